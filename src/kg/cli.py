@@ -210,7 +210,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="SHACL, evidence quotes, integrity queries, OWL consistency")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--shacl-engine", choices=("pyshacl", "turbo"), default="pyshacl")
+    p.add_argument("--shacl-engine", choices=("turbo", "pyshacl"), default="turbo",
+                   help="turbo: pyshacl-turbo (default, same results, ~20x faster); pyshacl: the reference engine")
     p.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")
     p.set_defaults(func=cmd_validate)
 

@@ -105,7 +105,7 @@ def _shapes_graph(project: Project) -> Graph:
 
 # ----------------------------------------------------------------------------- SHACL
 
-def run_shacl(data: Graph, shapes: Graph, engine: str = "pyshacl") -> list[Finding]:
+def run_shacl(data: Graph, shapes: Graph, engine: str = "turbo") -> list[Finding]:
     """Validate ``data`` (asserted data + ontology merged) against ``shapes``; findings per result."""
     if engine == "pyshacl":
         import pyshacl
@@ -156,7 +156,7 @@ def run_checks(project: Project, store: ox.Store) -> list[Finding]:
 
 # ----------------------------------------------------------------------------- all together
 
-def validate(project: Project, shacl_engine: str = "pyshacl", reasoner: bool = True, progress=None) -> ValidationReport:
+def validate(project: Project, shacl_engine: str = "turbo", reasoner: bool = True, progress=None) -> ValidationReport:
     """Every check ``kg validate`` runs; raises :class:`KgError` only for errors (bad input files)."""
     step = progress or (lambda _msg: None)
     step("loading")
