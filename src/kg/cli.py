@@ -109,7 +109,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
               else parse_param_value(Param(n, "iri", None, False, ""), v) for n, v in raw.items()}
     from .store import prefix_block
     if "PREFIX" not in text.upper():
-        text = prefix_block() + text
+        text = prefix_block(newline=" ") + text
     table = _engine(args).select(bind(text, values))
     _write(render(table, args.format, colour=args.out is None and use_colour()), args.out)
     return EXIT_OK
@@ -142,7 +142,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     kg = load_built(project)
     context = None
     if args.format == "json-ld":
-        context = json.loads(project.context_jsonld.read_text(encoding="utf-8"))
+        try:
+            context = json.loads(project.context_jsonld.read_text(encoding="utf-8"))
+        except OSError:
+            raise KgError(f"{project.rel(project.context_jsonld)}: cannot read the JSON-LD context: run `kg context`") from None
+        except ValueError as exc:
+            raise KgError(f"{project.rel(project.context_jsonld)}: not valid JSON: {exc}") from None
     graphs = select_graphs(kg, include_ontology=not args.no_ontology, include_derived=not args.asserted)
     data = export(kg, args.format, args.out, context, graphs)
     if args.out is None:

@@ -62,8 +62,9 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"unsupported term {term!r}")
 
 
-def prefix_block(prefixes: dict[str, str] = PREFIXES) -> str:
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items())
+def prefix_block(prefixes: dict[str, str] = PREFIXES, newline: str = "\n") -> str:
+    """PREFIX declarations; with ``newline=" "`` they fit on one line, so error line numbers stay right."""
+    return "".join(f"PREFIX {p}: <{ns}>{newline}" for p, ns in prefixes.items())
 
 
 @dataclass
@@ -87,6 +88,8 @@ class Engine(Protocol):
 
 def _syntax(engine: str, exc: Exception) -> KgError:
     msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if len(msg) > 160:
+        msg = msg[:157] + "…"
     return KgError(f"SPARQL error ({engine}): {msg}")
 
 
