@@ -40,7 +40,8 @@ def short(term: Node | None) -> str:
     return f"_:{term}"
 
 
-def use_colour(stream=sys.stdout) -> bool:
+def use_colour(stream=None) -> bool:
+    stream = stream or sys.stdout
     return stream.isatty() and os.environ.get("NO_COLOR") is None and os.environ.get("TERM") != "dumb"
 
 
@@ -122,8 +123,9 @@ def render(table: ResultTable, fmt: str, colour: bool = False) -> str:
 
 
 @contextmanager
-def progress(label: str, stream=sys.stderr, after: float = 1.0) -> Iterator[callable]:
+def progress(label: str, stream=None, after: float = 1.0) -> Iterator[callable]:
     """A spinner on stderr for steps that take more than ``after`` seconds, only on a terminal."""
+    stream = stream or sys.stderr
     state = {"msg": label, "done": False}
     active = stream.isatty()
 
