@@ -80,3 +80,20 @@ def test_gazetteer_is_kept_apart_from_the_note(built):
     assert not engine.select("""
         SELECT ?geom WHERE { ?geom <http://www.opengis.net/ont/geosparql#asWKT> ?wkt
           FILTER NOT EXISTS { ?geom <http://www.w3.org/ns/prov#wasDerivedFrom> ?src } }""").rows
+
+
+def test_ontology_loads_in_owlready2_and_hermit_finds_it_consistent(project, tmp_path):
+    """Through owlready2's own API (sync_reasoner_hermit), as a user of owlready2 would."""
+    import owlready2
+    import pyoxigraph as ox
+    from kg.loading import load_store
+    from kg.reasoning import _hermit_input
+    kept, _ = _hermit_input(list(load_store(project, kinds=("ontology",))))
+    nt = tmp_path / "kg.nt"
+    nt.write_bytes(ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES))
+    world = owlready2.World()
+    onto = world.get_ontology(nt.as_uri()).load()
+    assert len(list(onto.classes())) > 40
+    with onto:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    assert [c for c in world.inconsistent_classes() if c is not owlready2.Nothing] == []
