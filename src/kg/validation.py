@@ -122,18 +122,23 @@ def run_shacl(data: Graph, shapes: Graph, engine: str = "turbo") -> list[Finding
                                allow_warnings=True, allow_infos=True)
     parent = {ps: ns for ns, ps in shapes.subject_objects(SH.property)}
     findings = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    # Top-level results only: sh:detail results nested under sh:node are explanations, not extra violations.
+    for result in report.objects(None, SH.result):
         focus = report.value(result, SH.focusNode)
         source = report.value(result, SH.sourceShape)
         shape = parent.get(source, source)
         path = report.value(result, SH.resultPath)
         sev = report.value(result, SH.resultSeverity)
+        value = report.value(result, SH.value)
         msgs = sorted(str(m) for m in report.objects(result, SH.resultMessage))
         rule = shorten(shape) if isinstance(shape, URIRef) else "shape"
         if path is not None and isinstance(path, URIRef):
             rule += f" ({shorten(path)})"
         severity = {SH.Violation: VIOLATION, SH.Warning: WARNING}.get(sev, INFO)
-        findings.append(Finding(rule, severity, shorten(focus), msgs[0] if msgs else "does not conform", ""))
+        message = msgs[0] if msgs else "does not conform"
+        if value is not None and value != focus:
+            message += f" (value: {shorten(value) if isinstance(value, URIRef) else str(value)[:80]})"
+        findings.append(Finding(rule, severity, shorten(focus), message, ""))
     return findings
 
 
