@@ -221,3 +221,46 @@ def test_cli_through_a_subprocess(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "kg", "query", "no-such-query"], cwd=ROOT, env=env,
                           capture_output=True, text=True)
     assert proc.returncode == 2 and proc.stderr.startswith("kg: error: unknown query") and "Traceback" not in proc.stderr
+
+
+# ----------------------------------------------------------------------------- parameters
+
+PARAM_QUERY = """# title: Labels of an actor
+# question: What is this actor called?
+# param: who (iri): the actor
+# param: since (date, optional): unused date, for type checks
+# param: n (integer, default 3): unused number, for type checks
+# tags: test
+# columns: label
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?label WHERE { ?_who rdfs:label ?label } ORDER BY ?label
+"""
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "needs parameter who (iri): add --param who=VALUE"),
+    (["--param", "who=actor:jnim", "--param", "since=2025-02-30"], "parameter since: '2025-02-30' is not a date: write YYYY-MM-DD"),
+    (["--param", "who=actor:jnim", "--param", "n=three"], "parameter n: 'three' is not an integer"),
+    (["--param", "who=not an iri"], "parameter who: 'not an iri' is not an IRI"),
+    (["--param", "who=actor:jnimm"], "parameter who: no resource actor:jnimm in the graph; did you mean actor:jnim"),
+    (["--param", "who=actor:jnim", "--param", "nope=1"], "has no parameter 'nope'"),
+])
+def test_missing_and_ill_typed_parameters(project_copy, capsys, args, message):
+    (project_copy.queries_dir / "test-labels.rq").write_text(PARAM_QUERY, encoding="utf-8")
+    code, out, err = run_cli(capsys, "query", "test-labels", *args)
+    assert code == 2 and out == ""
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_parameter_is_bound_as_a_term(project_copy, capsys):
+    (project_copy.queries_dir / "test-labels.rq").write_text(PARAM_QUERY, encoding="utf-8")
+    code, out, err = run_cli(capsys, "query", "test-labels", "--param", "who=actor:katiba-macina", "--format", "csv")
+    assert code == 0, err
+    assert out.splitlines()[0] == "label" and "Katiba Macina" in out
+
+
+def test_queries_lists_titles_and_parameters(project_copy, capsys):
+    (project_copy.queries_dir / "test-labels.rq").write_text(PARAM_QUERY, encoding="utf-8")
+    code, out, _ = run_cli(capsys, "queries")
+    assert code == 0
+    assert "test-labels\n    Labels of an actor\n    who (iri, required), since (date, optional), n (integer, default 3)" in out
