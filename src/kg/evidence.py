@@ -11,10 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
-
-from .namespaces import KG, OA
 
 __all__ = ["QuoteCheck", "check_quotes", "locate_quotes_in_file", "read_source_texts"]
 
@@ -26,24 +24,49 @@ class QuoteCheck:
     message: str
 
 
-def read_source_texts(graph: Graph, root: Path) -> dict[URIRef, str]:
-    """Map each source document that declares ``kg:textFile`` to its text."""
-    texts: dict[URIRef, str] = {}
-    for doc, path in graph.subject_objects(KG.textFile):
-        file = (root / str(path)).resolve()
-        texts[doc] = file.read_text(encoding="utf-8")
-    return texts
+_EVIDENCE_QUERY = """
+PREFIX kg: <https://w3id.org/sahel-kg/ontology/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?ev ?exact ?start ?end ?src ?file WHERE {
+  ?ev a kg:Evidence .
+  OPTIONAL { ?ev oa:exact ?exact }
+  OPTIONAL { ?ev oa:start ?start }
+  OPTIONAL { ?ev oa:end ?end }
+  OPTIONAL { ?ev oa:hasSource ?src OPTIONAL { ?src kg:textFile ?file } }
+}"""
 
 
-def check_quotes(graph: Graph, root: Path) -> list[QuoteCheck]:
-    """Verify every evidence node: its quote equals the source text at its offsets."""
-    texts = read_source_texts(graph, root)
+def _evidence_rows(source: Graph | ox.Store) -> list[tuple]:
+    """(evidence, exact, start, end, source document, text file) rows, from an rdflib graph or an Oxigraph store."""
+    if isinstance(source, ox.Store):
+        from .store import OxigraphEngine
+        return OxigraphEngine(source).select(_EVIDENCE_QUERY).rows
+    return [tuple(row) for row in source.query(_EVIDENCE_QUERY)]
+
+
+def read_source_texts(files: dict[URIRef, str], root: Path) -> dict[URIRef, str]:
+    """Map each source document to its text (``kg:textFile`` paths are relative to the project root)."""
+    return {doc: (root / str(path)).resolve().read_text(encoding="utf-8") for doc, path in files.items()}
+
+
+def check_quotes(source: Graph | ox.Store, root: Path) -> list[QuoteCheck]:
+    """Verify every evidence node: its quote equals the source text at its offsets.
+
+    Runs one SPARQL query, so it works on the rdflib graph of a note and on an Oxigraph store of
+    millions of triples alike.
+    """
+    rows = _evidence_rows(source)
+    texts = read_source_texts({r[4]: r[5] for r in rows if r[4] is not None and r[5] is not None}, root)
+    by_evidence: dict[URIRef, list[tuple]] = {}
+    for r in rows:
+        by_evidence.setdefault(r[0], []).append(r)
     results: list[QuoteCheck] = []
-    for ev in sorted(set(graph.subjects(RDF.type, KG.Evidence))):
-        exact = graph.value(ev, OA.exact)
-        start = graph.value(ev, OA.start)
-        end = graph.value(ev, OA.end)
-        src = graph.value(ev, OA.hasSource)
+    for ev in sorted(by_evidence):
+        first = by_evidence[ev][0]
+        if len(by_evidence[ev]) > 1:
+            results.append(QuoteCheck(ev, False, "evidence has more than one oa:exact, oa:start, oa:end or oa:hasSource"))
+            continue
+        _, exact, start, end, src, _file = first
         if exact is None or start is None or end is None or src is None:
             results.append(QuoteCheck(ev, False, "evidence lacks oa:exact, oa:start, oa:end or oa:hasSource"))
             continue
@@ -51,7 +74,12 @@ def check_quotes(graph: Graph, root: Path) -> list[QuoteCheck]:
         if text is None:
             results.append(QuoteCheck(ev, False, f"source {src} has no kg:textFile to check against"))
             continue
-        s, e, q = int(start), int(end), str(exact)
+        try:
+            s, e = int(start), int(end)
+        except ValueError:
+            results.append(QuoteCheck(ev, False, f"offsets {start}..{end} are not whole numbers"))
+            continue
+        q = str(exact)
         if not q.strip():
             results.append(QuoteCheck(ev, False, "quote is empty"))
         elif not (0 <= s < e <= len(text)):

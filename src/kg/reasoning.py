@@ -183,8 +183,11 @@ def _hermit_command() -> list[str]:
             "org.semanticweb.HermiT.cli.CommandLine"]
 
 
-def check_consistency(quads, timeout: float = 300.0) -> ConsistencyReport:
+def check_consistency(quads, ontology_quads=None, timeout: float = 300.0) -> ConsistencyReport:
     """Run HermiT on the given quads (ontology + asserted data). Needs Java on the PATH.
+
+    ``ontology_quads`` are the ontology's own (for the unsatisfiable-class check); by default the
+    quads of ``graph:ontology``.
 
     Two HermiT runs in parallel, on the JVM directly (owlready2's ``sync_reasoner_hermit`` also
     realises every individual, which costs ~5 s on the note for nothing we use):
@@ -193,7 +196,9 @@ def check_consistency(quads, timeout: float = 300.0) -> ConsistencyReport:
     """
     quads = list(quads)
     kept, dropped = _hermit_input(quads)
-    tbox, _ = _hermit_input(q for q in quads if q.graph_name == ONTOLOGY_GRAPH)
+    if ontology_quads is None:  # the ontology is the graph:ontology part of the quads
+        ontology_quads = [q for q in quads if q.graph_name == ONTOLOGY_GRAPH]
+    tbox, _ = _hermit_input(ontology_quads)
     command = _hermit_command()
     with tempfile.TemporaryDirectory(prefix="kg-hermit-") as tmp:
         everything, ontology = Path(tmp) / "all.nt", Path(tmp) / "ontology.nt"

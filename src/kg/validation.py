@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, SH
 
 from .errors import EXIT_OK, EXIT_VIOLATIONS, KgError
 from .evidence import check_quotes
-from .loading import ONTOLOGY_GRAPH, Project, parse_file
+from .loading import Project, parse_file
 from .namespaces import PREFIXES
 from .reasoning import check_consistency
 from .store import KnowledgeGraph, OxigraphEngine
@@ -77,22 +77,27 @@ class AssertedData:
 
     store: ox.Store
     files_of: dict[str, set[str]]
+    ontology: list[ox.Quad]
 
     def file_for(self, resource: str) -> str:
         return ", ".join(sorted(self.files_of.get(resource, ())))
 
 
 def load_asserted(project: Project) -> AssertedData:
+    """Ontology and asserted data merged into the store's default graph (what shapes and checks read)."""
     store = ox.Store()
     files_of: dict[str, set[str]] = defaultdict(set)
+    ontology: list[ox.Quad] = []
     for f in project.data_files():
-        quads = parse_file(f.path, f.graph, project.rel(f.path))
+        quads = parse_file(f.path, ox.DefaultGraph(), project.rel(f.path))
         store.extend(quads)
-        if f.kind != "ontology":
+        if f.kind == "ontology":
+            ontology += quads
+        else:
             rel = project.rel(f.path)
             for q in quads:
                 files_of[str(q.subject.value)].add(rel)
-    return AssertedData(store, files_of)
+    return AssertedData(store, files_of, ontology)
 
 
 def _shapes_graph(project: Project) -> Graph:
@@ -105,11 +110,18 @@ def _shapes_graph(project: Project) -> Graph:
 
 # ----------------------------------------------------------------------------- SHACL
 
-def run_shacl(data: Graph, shapes: Graph, engine: str = "turbo") -> list[Finding]:
-    """Validate ``data`` (asserted data + ontology merged) against ``shapes``; findings per result."""
+def run_shacl(data: Graph | ox.Store, shapes: Graph, engine: str = "turbo") -> list[Finding]:
+    """Validate ``data`` (asserted data + ontology merged) against ``shapes``; findings per result.
+
+    ``data`` is an rdflib graph or an Oxigraph store (its default graph). pyshacl-turbo reads an
+    Oxigraph store natively, with no copy into rdflib (the copy alone costs more than validating);
+    pySHACL gets an rdflib graph (given a store it is ~45x slower, see ../shared/TOOLS.md).
+    """
     if engine == "pyshacl":
         import pyshacl
         validate_fn = pyshacl.validate
+        if isinstance(data, ox.Store):
+            data = KnowledgeGraph(data).to_rdflib_graph()
     elif engine == "turbo":
         try:
             import pyshacl_turbo
@@ -168,17 +180,16 @@ def validate(project: Project, shacl_engine: str = "turbo", reasoner: bool = Tru
     asserted = load_asserted(project)
     report = ValidationReport()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        hermit = pool.submit(check_consistency, list(asserted.store)) if reasoner else None
+        hermit = pool.submit(check_consistency, list(asserted.store), asserted.ontology) if reasoner else None
 
         step("SHACL shapes")
         shapes = _shapes_graph(project)
-        data = KnowledgeGraph(asserted.store).to_rdflib_graph()
-        shacl = run_shacl(data, shapes, shacl_engine)
+        shacl = run_shacl(asserted.store, shapes, shacl_engine)
         report.findings += shacl
         report.steps["shacl"] = f"{sum(f.severity == VIOLATION for f in shacl)} violations, {sum(f.severity != VIOLATION for f in shacl)} warnings ({shacl_engine})"
 
         step("evidence quotes")
-        quotes = check_quotes(data, project.root)
+        quotes = check_quotes(asserted.store, project.root)
         bad = [q for q in quotes if not q.ok]
         report.findings += [Finding("evidence-quote", VIOLATION, shorten(q.evidence), q.message) for q in bad]
         report.steps["quotes"] = f"{len(quotes) - len(bad)}/{len(quotes)} quotes equal the text at their offsets"
