@@ -1,0 +1,238 @@
+"""The synthetic-corpus generator (kg.synth), SHACL engine agreement, and a smoke run of `kg bench`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 10_000
+VIOLATIONS = 12
+SHAPE_FIXTURES = sorted((ROOT / "tests" / "fixtures" / "shapes").glob("**/*.ttl"))
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every generated file (texts, Turtle, N-Quads, manifest) by relative path; copied inputs left out."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] in ("data", "corpus.nq", "manifest.json")}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, project):
+    from kg.synth import write_corpus
+    folder = tmp_path_factory.mktemp("synth") / "c10k"
+    manifest = write_corpus(folder, TARGET, seed=7, violations=VIOLATIONS, project=project)
+    return folder, manifest
+
+
+@pytest.fixture(scope="module")
+def asserted_graph(corpus):
+    """The corpus as `kg validate` sees it: asserted data + ontology, one rdflib graph; and the shapes."""
+    from kg.loading import Project
+    from kg.store import KnowledgeGraph
+    from kg.validation import _shapes_graph, load_asserted
+    folder, _ = corpus
+    p = Project(folder)
+    return KnowledgeGraph(load_asserted(p).store).to_rdflib_graph(), _shapes_graph(p)
+
+
+def _results(engine: str, data, shapes) -> set[tuple]:
+    """(focus node, source shape, path, severity) of every result, from pySHACL or pyshacl-turbo."""
+    from rdflib.namespace import RDF, SH
+    if engine == "pyshacl":
+        import pyshacl as mod
+    else:
+        mod = pytest.importorskip("pyshacl_turbo")
+    _, report, _ = mod.validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                                allow_warnings=True, allow_infos=True)
+    return {(report.value(r, SH.focusNode), report.value(r, SH.sourceShape), report.value(r, SH.resultPath),
+             report.value(r, SH.resultSeverity))
+            for r in report.subjects(RDF.type, SH.ValidationResult)}
+
+
+@pytest.fixture(scope="module")
+def shacl_both(asserted_graph):
+    data, shapes = asserted_graph
+    return _results("pyshacl", data, shapes), _results("turbo", data, shapes)
+
+
+# ----------------------------------------------------------------------------- determinism and size
+
+def test_same_seed_gives_identical_bytes(corpus, tmp_path, project):
+    from kg.synth import write_corpus
+    folder, manifest = corpus
+    again = write_corpus(tmp_path / "again", TARGET, seed=7, violations=VIOLATIONS, project=project)
+    assert again == manifest
+    assert _tree(tmp_path / "again") == _tree(folder)
+
+
+def test_different_seed_gives_a_different_corpus(corpus, tmp_path, project):
+    from kg.synth import write_corpus
+    folder, manifest = corpus
+    other = write_corpus(tmp_path / "other", TARGET, seed=8, violations=VIOLATIONS, project=project)
+    assert other["corpus_nq_sha256"] != manifest["corpus_nq_sha256"]
+    assert (tmp_path / "other" / "corpus.nq").read_bytes() != (folder / "corpus.nq").read_bytes()
+
+
+def test_generate_iterator_is_deterministic(project):
+    from kg.synth import generate
+    a = [(n.name, n.text, n.nquads()) for n in generate(3000, seed=3, violations=2, project=project)]
+    b = [(n.name, n.text, n.nquads()) for n in generate(3000, seed=3, violations=2, project=project)]
+    assert a == b and len(a) >= 2
+
+
+def test_size_within_15_percent_of_target(corpus):
+    folder, manifest = corpus
+    assert abs(manifest["quads"] - TARGET) <= 0.15 * TARGET, manifest["quads"]
+    # the manifest's count is the real count: parse every Turtle file and the N-Quads file
+    turtle = sum(sum(1 for _ in ox.parse(path=str(p), format=ox.RdfFormat.TURTLE))
+                 for p in (folder / "data" / "triples").glob("*/*.ttl"))
+    nquads = sum(1 for _ in ox.parse(path=str(folder / "corpus.nq"), format=ox.RdfFormat.N_QUADS))
+    assert turtle == nquads == manifest["quads"]
+
+
+def test_notes_are_named_graphs_with_their_own_text(corpus):
+    folder, manifest = corpus
+    from kg.loading import Project
+    files = Project(folder).data_files()
+    graphs = {f.graph.value for f in files if f.kind == "data"}
+    assert len(graphs) == manifest["notes"] > 1
+    assert all(g.startswith("https://w3id.org/sahel-kg/graph/synth-note-") for g in graphs)
+    assert len(list((folder / "data" / "sources").glob("synth-note-*.txt"))) == manifest["notes"]
+
+
+def test_concepts_come_from_the_taxonomy(corpus, project):
+    """Every kgt: term used exists in the taxonomy; every event type of the taxonomy is used."""
+    from kg.synth import Vocabulary
+    folder, _ = corpus
+    vocab = Vocabulary.from_project(project)
+    known = {c for cs in vocab.concepts.values() for c in cs}
+    used = {t.value for q in ox.parse(path=str(folder / "corpus.nq"), format=ox.RdfFormat.N_QUADS)
+            for t in (q.object,) if isinstance(t, ox.NamedNode) and t.value.startswith("https://w3id.org/sahel-kg/taxonomy/")}
+    assert used and used <= known, sorted(used - known)
+    assert set(vocab.scheme("event-types")) <= used
+
+
+def test_dates_of_every_precision(corpus):
+    folder, _ = corpus
+    text = (folder / "corpus.nq").read_text(encoding="utf-8")
+    for precision in ("precision-day", "precision-month", "precision-year", "precision-interval"):
+        assert f"taxonomy/{precision}>" in text
+    assert "/id/time/until-" in text  # open intervals too
+
+
+# ----------------------------------------------------------------------------- evidence
+
+def test_every_quote_equals_the_text_at_its_offsets(corpus, asserted_graph):
+    from kg.evidence import check_quotes
+    folder, manifest = corpus
+    data, _ = asserted_graph
+    planted = {v["resource"] for v in manifest["violations"]}
+    checks = check_quotes(data, folder)
+    assert len(checks) > 300
+    bad = [c for c in checks if not c.ok and str(c.evidence) not in planted]
+    assert not bad, bad[:5]
+    # and the quotes planted as violations are the only ones that fail
+    failing = {str(c.evidence) for c in checks if not c.ok}
+    assert failing == {v["resource"] for v in manifest["violations"] if v["kind"].startswith("evidence-")}
+
+
+def test_quotes_keep_typographic_characters(corpus):
+    folder, _ = corpus
+    text = "".join(p.read_text(encoding="utf-8") for p in (folder / "data" / "sources").glob("*.txt"))
+    assert "’" in text and "\u00a0" in text and "«" in text
+
+
+# ----------------------------------------------------------------------------- planted violations
+
+def test_validation_finds_exactly_the_planted_violations(corpus, shacl_both):
+    from rdflib.namespace import SH
+    _, manifest = corpus
+    assert len(manifest["violations"]) == VIOLATIONS
+    planted = {v["resource"] for v in manifest["violations"]}
+    assert len(planted) == VIOLATIONS  # distinct resources
+    for results in shacl_both:
+        violations = [r for r in results if r[3] == SH.Violation]
+        assert len(violations) == VIOLATIONS
+        assert {str(r[0]) for r in violations} == planted
+        assert not [r for r in results if r[3] != SH.Violation]  # and no warnings
+
+
+def test_run_shacl_counts_the_planted_violations(corpus, asserted_graph):
+    """The project's own entry point (what `kg validate` runs), with the default-candidate engine."""
+    pytest.importorskip("pyshacl_turbo")
+    from kg.validation import VIOLATION, run_shacl
+    data, shapes = asserted_graph
+    findings = run_shacl(data, shapes, "turbo")
+    assert sum(f.severity == VIOLATION for f in findings) == VIOLATIONS
+
+
+def test_every_kind_of_violation_is_planted(project, tmp_path):
+    from kg.synth import VIOLATION_KINDS, write_corpus
+    manifest = write_corpus(tmp_path / "kinds", 4000, seed=1, violations=len(VIOLATION_KINDS), project=project)
+    assert sorted(v["kind"] for v in manifest["violations"]) == sorted(VIOLATION_KINDS)
+
+
+# ----------------------------------------------------------------------------- pySHACL vs pyshacl-turbo
+
+def test_turbo_agrees_with_pyshacl_on_the_corpus(shacl_both):
+    pyshacl_results, turbo_results = shacl_both
+    assert pyshacl_results == turbo_results
+
+
+@pytest.mark.skipif(not SHAPE_FIXTURES, reason="no shape fixtures under tests/fixtures/shapes/")
+@pytest.mark.parametrize("fixture", SHAPE_FIXTURES, ids=lambda p: str(p.relative_to(ROOT / "tests" / "fixtures" / "shapes")))
+def test_turbo_agrees_with_pyshacl_on_shape_fixtures(fixture, project):
+    from rdflib import Graph
+    from kg.validation import _shapes_graph
+    data = Graph()
+    for path in project.ontology_files:
+        data.parse(path, format="turtle")
+    data.parse(fixture, format="turtle")
+    shapes = _shapes_graph(project)
+    assert _results("pyshacl", data, shapes) == _results("turbo", data, shapes)
+
+
+# ----------------------------------------------------------------------------- kg bench, end to end
+
+@pytest.mark.slow
+def test_bench_smoke_run_writes_every_step(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "10k", "--runs", "1", "--budget", "3",
+         "--note-runs", "1", "--violations", "5", "--work", str(tmp_path / "work"), "--out", str(out),
+         "--json", str(tmp_path / "raw.json")],
+        capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = out.read_text(encoding="utf-8")
+    for heading in ("## Machine", "## Targets", "### 10k", "### The note"):
+        assert heading in report
+    table = [line for line in report.splitlines() if line.startswith("| ")]
+    steps = {tuple(cell.strip() for cell in line.split("|")[1:3]) for line in table}
+    expected = [("load", "ours (load_store)"), ("load", "oxigraph bulk_load"), ("load", "oxigraph bulk_load .nq"),
+                ("load", "rdflib parse"), ("derive", "ours (derive on oxigraph)"), ("derive", "rdflib (same rules)"),
+                ("kg build total", "ours (load+derive+write kg.nq)"),
+                ("SHACL (load included)", "pyshacl"), ("SHACL (load included)", "turbo (run_shacl)"),
+                ("SHACL (load included)", "turbo (oxigraph store)"),
+                ("export turtle", "ours (kg.export)"), ("export turtle", "rdflib serialize"),
+                ("export json-ld", "ours (kg.export)"), ("export json-ld", "rdflib serialize")]
+    from kg.queries import load_catalogue
+    for name in load_catalogue(ROOT / "queries"):
+        expected += [(f"query {name}", "ours (oxigraph)"), (f"query {name}", "rdflib")]
+    missing = [s for s in expected if s not in steps]
+    assert not missing, missing
+    for command in ("`kg build`", "`kg validate`"):
+        assert any(line.startswith(f"| {command} |") for line in table)
+    # our engine's steps all ran; the SHACL count matches the planted violations
+    raw = json.loads((tmp_path / "raw.json").read_text())
+    ours = [r for r in raw["rows"] if not r["baseline"] and r["size"] == "10k"]
+    assert all(r["status"] == "ok" for r in ours), [r for r in ours if r["status"] != "ok"]
+    turbo = next(r for r in ours if r["engine"] == "turbo (run_shacl)")
+    assert turbo["detail"].startswith("5 violations (planted 5)")
+    for target in ("every saved query at 1M", "loading 1M triples", "the note"):
+        assert target in report
