@@ -42,23 +42,23 @@ def build_graph(project: Project, with_derived: bool = True) -> tuple[KnowledgeG
     """Load every input file and (optionally) derive; nothing is written."""
     store = load_store(project)
     report = derive(store) if with_derived else DerivationReport()
-    return KnowledgeGraph(store), report
+    return KnowledgeGraph(store, indexed=with_derived), report
 
 
 def summarise(kg: KnowledgeGraph) -> dict:
     """Counts an analyst checks after a build."""
     per_graph: Counter[str] = Counter()
     classes: Counter[str] = Counter()
-    for q in kg.store:
+    for q in kg.quads():
         per_graph[q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else "default"] += 1
     kg_ns = str(KG)
     for q in kg.store.quads_for_pattern(None, RDF_TYPE, None, None):
-        if q.graph_name in (ONTOLOGY_GRAPH, DERIVED_GRAPH):
+        if q.graph_name in (ONTOLOGY_GRAPH, DERIVED_GRAPH) or isinstance(q.graph_name, ox.DefaultGraph):
             continue
         if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(kg_ns):
             classes[q.object.value[len(kg_ns):]] += 1
     return {
-        "triples": len(kg.store),
+        "triples": sum(per_graph.values()),
         "triples_per_graph": dict(sorted(per_graph.items())),
         "resources_per_class": dict(sorted(classes.items())),
         "events": classes.get("Event", 0),
@@ -71,7 +71,7 @@ def summarise(kg: KnowledgeGraph) -> dict:
 
 def _canonical_lines(kg: KnowledgeGraph) -> list[bytes]:
     """Sorted N-Quads lines; blank nodes (if any) get labels derived from their content."""
-    quads = list(kg.store)
+    quads = list(kg.quads())
     if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
         quads = _relabel_blank_nodes(quads)
     lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)

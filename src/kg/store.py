@@ -9,6 +9,14 @@ source, the ontology and the derived triples). Queries run through an :class:`En
 
 All engines return a :class:`ResultTable` of rdflib terms, so output and tests never depend on
 which engine answered. The query's default graph is the union of all named graphs.
+
+On Oxigraph that union is *materialised*: :func:`index_union` copies every distinct triple of the
+named graphs into the store's default graph once, and queries run on that default graph. Oxigraph's
+own ``use_default_graph_as_union`` gives one solution per named graph holding a triple (a multiset),
+so every join through a resource restated by many notes multiplied the work (a query that took over
+60 s at 100k triples takes 0.1 s on the materialised union, same rows; benchmarks/RESULTS.md). The
+default graph of a :class:`KnowledgeGraph` is therefore an index, never data: iteration, counts and
+every output skip it.
 """
 
 from __future__ import annotations
@@ -26,8 +34,16 @@ from .namespaces import PREFIXES
 
 __all__ = [
     "ResultTable", "Engine", "OxigraphEngine", "RdflibEngine", "KnowledgeGraph",
-    "to_rdflib", "to_oxigraph", "prefix_block",
+    "to_rdflib", "to_oxigraph", "prefix_block", "index_union",
 ]
+
+#: Copies every distinct triple of the named graphs into the default graph (a set: duplicates vanish).
+INDEX_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def index_union(store: ox.Store) -> None:
+    """Make ``store``'s default graph hold the union of its named graphs, each distinct triple once."""
+    store.update(INDEX_UNION)
 
 
 def to_rdflib(term: object) -> Node | None:
@@ -94,7 +110,11 @@ def _syntax(engine: str, exc: Exception) -> KgError:
 
 
 class OxigraphEngine:
-    """SPARQL on the embedded Oxigraph store; the default graph is the union of all graphs."""
+    """SPARQL on the embedded Oxigraph store's default graph.
+
+    For a :class:`KnowledgeGraph` that default graph is the materialised union of its named graphs
+    (see :func:`index_union`); for a store of merged asserted data (``kg validate``) it is that data.
+    """
 
     name = "oxigraph"
 
@@ -103,7 +123,7 @@ class OxigraphEngine:
 
     def _run(self, query: str):
         try:
-            return self.store.query(query, use_default_graph_as_union=True)
+            return self.store.query(query)
         except SyntaxError as exc:
             raise _syntax(self.name, exc) from None
 
@@ -150,10 +170,16 @@ class RdflibEngine:
 
 
 class KnowledgeGraph:
-    """The graph: Oxigraph quads with named graphs, convertible to rdflib where a library needs it."""
+    """The graph: Oxigraph quads with named graphs, convertible to rdflib where a library needs it.
 
-    def __init__(self, store: ox.Store) -> None:
+    ``indexed`` says the store's default graph already holds the union of the named graphs (as
+    :func:`kg.reasoning.derive` leaves it); otherwise the first Oxigraph query builds it. Either way
+    the default graph is then an index: :meth:`quads`, ``len`` and every output leave it out.
+    """
+
+    def __init__(self, store: ox.Store, indexed: bool = False) -> None:
         self.store = store
+        self.indexed = indexed
 
     @classmethod
     def from_nquads(cls, path: Path) -> "KnowledgeGraph":
@@ -165,20 +191,29 @@ class KnowledgeGraph:
         return cls(store)
 
     def __len__(self) -> int:
-        return len(self.store)
+        if not self.indexed:
+            return len(self.store)
+        index = next(iter(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
+        return len(self.store) - int(index.value)
 
     def graphs(self) -> list[ox.NamedNode]:
         return sorted((g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
 
     def quads(self, graphs: Sequence[ox.NamedNode] | None = None) -> Iterable[ox.Quad]:
         if graphs is None:
-            yield from self.store
+            if self.indexed:
+                yield from (q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph))
+            else:
+                yield from self.store
         else:
             for g in graphs:
                 yield from self.store.quads_for_pattern(None, None, None, g)
 
     def engine(self, name: str = "oxigraph") -> Engine:
         if name == "oxigraph":
+            if not self.indexed:
+                index_union(self.store)
+                self.indexed = True
             return OxigraphEngine(self.store)
         if name == "rdflib":
             return RdflibEngine(self.to_rdflib_dataset())
@@ -199,7 +234,7 @@ class KnowledgeGraph:
         ds = Dataset(default_union=True)
         for p, ns in PREFIXES.items():
             ds.bind(p, ns, override=True, replace=True)
-        data = ox.serialize(self.store, format=ox.RdfFormat.N_QUADS)
+        data = ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS)
         if data:
             ds.parse(data=data.decode("utf-8"), format="nquads")
         return ds
