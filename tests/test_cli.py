@@ -34,6 +34,42 @@ def test_rebuild_is_byte_identical(project_copy, capsys, tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
+def test_blank_nodes_get_content_labels_and_the_rebuild_stays_identical(project_copy, capsys, tmp_path):
+    (project_copy.root / NOTE_DIR / "zz-blank.ttl").write_text(
+        '@prefix actor: <https://w3id.org/sahel-kg/id/actor/> .\n'
+        '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+        'actor:jnim rdfs:seeAlso [ rdfs:label "an anonymous note" ] .\n', encoding="utf-8")
+    assert run_cli(capsys, "build", "--out", str(tmp_path / "a"))[0] == 0
+    assert run_cli(capsys, "build", "--out", str(tmp_path / "b"))[0] == 0
+    a, b = (tmp_path / "a" / "kg.nq").read_bytes(), (tmp_path / "b" / "kg.nq").read_bytes()
+    assert a == b
+    blank = [line for line in a.decode("utf-8").splitlines() if "_:" in line]
+    assert len(blank) == 2 and all("_:b" in line and "jnim-kayes>" in line for line in blank)
+
+
+def test_a_triple_restated_by_two_notes_is_one_row_but_both_graphs_keep_it(project_copy, capsys):
+    second = project_copy.root / "data" / "triples" / "second-note"
+    second.mkdir()
+    (second / "actors.ttl").write_text(
+        '@prefix actor: <https://w3id.org/sahel-kg/id/actor/> .\n'
+        '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+        'actor:jnim rdfs:label "JNIM (Jama\'at Nusrat al-Islam wal-Muslimin)"@en .\n', encoding="utf-8")
+    assert run_cli(capsys, "build")[0] == 0
+    for engine in ("oxigraph", "rdflib"):
+        code, out, err = run_cli(capsys, "sparql", "--engine", engine, "--format", "tsv",
+                                 "SELECT ?label WHERE { actor:jnim rdfs:label ?label FILTER(LANG(?label) = 'en') }")
+        assert code == 0, err
+        assert out.splitlines()[1:] == ['"JNIM (Jama\'at Nusrat al-Islam wal-Muslimin)"@en'], engine
+        code, out, err = run_cli(capsys, "sparql", "--engine", engine, "--format", "tsv",
+                                 "SELECT ?g WHERE { GRAPH ?g { actor:jnim rdfs:label ?label FILTER(LANG(?label) = 'en') } } ORDER BY ?g")
+        assert out.splitlines()[1:] == ["<https://w3id.org/sahel-kg/graph/dakartimes-2025-09-15-jnim-kayes>",
+                                        "<https://w3id.org/sahel-kg/graph/second-note>"], engine
+    # the union index is never written out: every line of the build is in a named graph
+    nq = (project_copy.root / "build" / "kg.nq").read_text(encoding="utf-8").splitlines()
+    assert all(line.rstrip(" .").endswith(">") and line.count(" <https://w3id.org/sahel-kg/graph/") >= 1
+               for line in nq)
+
+
 def test_build_derives_inverses_containment_and_superclasses(built):
     from kg.namespaces import ACTOR, KG, PLACE
     from rdflib import URIRef
