@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, SH
 
 from .errors import EXIT_OK, EXIT_VIOLATIONS, KgError
 from .evidence import check_quotes
-from .loading import Project, parse_file
+from .loading import Project, load_file, parse_file
 from .namespaces import PREFIXES
 from .reasoning import check_consistency
 from .store import KnowledgeGraph, OxigraphEngine
@@ -73,31 +73,43 @@ def shorten(term: object) -> str:
 
 @dataclass
 class AssertedData:
-    """The asserted graph, plus where each subject is described."""
+    """The asserted graph (ontology and data merged in the store's default graph) and its files."""
 
     store: ox.Store
-    files_of: dict[str, set[str]]
+    files: list[tuple[str, Path]]  # (name relative to the project, path) of each data and context file
     ontology: list[ox.Quad]
 
-    def file_for(self, resource: str) -> str:
-        return ", ".join(sorted(self.files_of.get(resource, ())))
+    def files_describing(self, resources: set[str]) -> dict[str, set[str]]:
+        """Which files have each of ``resources`` as a subject.
+
+        Computed only for the resources that have findings, after validating, by parsing the files
+        again: recording every subject's file while loading cost 12 s of 22 s at 1M triples.
+        """
+        found: dict[str, set[str]] = defaultdict(set)
+        if not resources:
+            return found
+        for rel, path in self.files:
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
+                if t.subject.value in resources:
+                    found[t.subject.value].add(rel)
+        return found
 
 
 def load_asserted(project: Project) -> AssertedData:
     """Ontology and asserted data merged into the store's default graph (what shapes and checks read)."""
     store = ox.Store()
-    files_of: dict[str, set[str]] = defaultdict(set)
+    files: list[tuple[str, Path]] = []
     ontology: list[ox.Quad] = []
     for f in project.data_files():
-        quads = parse_file(f.path, ox.DefaultGraph(), project.rel(f.path))
-        store.extend(quads)
+        rel = project.rel(f.path)
         if f.kind == "ontology":
+            quads = parse_file(f.path, ox.DefaultGraph(), rel)
+            store.extend(quads)
             ontology += quads
         else:
-            rel = project.rel(f.path)
-            for q in quads:
-                files_of[str(q.subject.value)].add(rel)
-    return AssertedData(store, files_of, ontology)
+            load_file(store, f.path, ox.DefaultGraph(), rel)
+            files.append((rel, f.path))
+    return AssertedData(store, files, ontology)
 
 
 def _shapes_graph(project: Project) -> Graph:
@@ -206,7 +218,9 @@ def validate(project: Project, shacl_engine: str = "turbo", reasoner: bool = Tru
                 report.findings.append(Finding("owl-consistency", VIOLATION, "ontology", result.message))
             report.steps["owl"] = ("consistent, no unsatisfiable class" if result.consistent else result.message) + \
                 f" ({result.triples_checked} triples; {result.triples_left_out} left out: dates, WKT, reification)"
-    report.findings = [Finding(f.rule, f.severity, f.resource, f.message, f.file or asserted.file_for(_expand(f.resource)))
+    files_of = asserted.files_describing({_expand(f.resource) for f in report.findings if not f.file})
+    report.findings = [Finding(f.rule, f.severity, f.resource, f.message,
+                               f.file or ", ".join(sorted(files_of.get(_expand(f.resource), ()))))
                        for f in report.findings]
     report.findings.sort(key=lambda f: (f.severity != VIOLATION, f.rule, f.resource, f.message))
     return report
