@@ -946,7 +946,7 @@ VIOLATION_KINDS: dict[str, tuple[str, object, str]] = {
     "assessment-without-reason": ("assessment", _v_assessment_without_reason,
                                   "kgsh:AssessmentShape (kg:reason minCount 1)"),
     "evidence-end-before-start": ("evidence", _v_evidence_end_before_start,
-                                  "kgsh:EvidenceShape (SPARQL: oa:end after oa:start)"),
+                                  "kgsh:EvidenceShape (oa:start lessThan oa:end)"),
 }
 
 
