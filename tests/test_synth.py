@@ -218,7 +218,6 @@ def test_bench_smoke_run_writes_every_step(tmp_path):
                 ("load", "rdflib parse"), ("derive", "ours (derive on oxigraph)"), ("derive", "rdflib (same rules)"),
                 ("kg build total", "ours (load+derive+write kg.nq)"),
                 ("SHACL (load included)", "pyshacl"), ("SHACL (load included)", "turbo (run_shacl)"),
-                ("SHACL (load included)", "turbo (oxigraph store)"),
                 ("export turtle", "ours (kg.export)"), ("export turtle", "rdflib serialize"),
                 ("export json-ld", "ours (kg.export)"), ("export json-ld", "rdflib serialize")]
     from kg.queries import load_catalogue
