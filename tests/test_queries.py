@@ -198,6 +198,9 @@ def _substituted(sq, values) -> str:
         if term is None:
             continue
         text = re.sub(rf"BOUND\(\s*\?_{pname}\s*\)", "true", text)
+        # a subquery projecting the parameter (to join it outside) projects nothing in its place
+        text = re.sub(r"SELECT\b[^{}]*?\bWHERE\b",
+                      lambda m: re.sub(rf"\s\?_{pname}\b", "", m.group(0)), text)
         text = re.sub(rf"\?_{pname}\b", lambda m: sparql_term(term), text)
     unbound = {k: v for k, v in values.items() if v is None}
     return bind(text, unbound) if unbound else text
