@@ -91,9 +91,10 @@ def test_size_within_15_percent_of_target(corpus):
     assert abs(manifest["quads"] - TARGET) <= 0.15 * TARGET, manifest["quads"]
     # the manifest's count is the real count: parse every Turtle file and the N-Quads file
     turtle = sum(sum(1 for _ in ox.parse(path=str(p), format=ox.RdfFormat.TURTLE))
-                 for p in (folder / "data" / "triples").glob("*/*.ttl"))
+                 for p in (*(folder / "data" / "triples").glob("*/*.ttl"), *(folder / "data" / "context").glob("*.ttl")))
     nquads = sum(1 for _ in ox.parse(path=str(folder / "corpus.nq"), format=ox.RdfFormat.N_QUADS))
     assert turtle == nquads == manifest["quads"]
+    assert 0 < sum(manifest["context_quads"].values()) < 0.05 * manifest["quads"]
 
 
 def test_notes_are_named_graphs_with_their_own_text(corpus):
@@ -104,6 +105,88 @@ def test_notes_are_named_graphs_with_their_own_text(corpus):
     assert len(graphs) == manifest["notes"] > 1
     assert all(g.startswith("https://w3id.org/sahel-kg/graph/synth-note-") for g in graphs)
     assert len(list((folder / "data" / "sources").glob("synth-note-*.txt"))) == manifest["notes"]
+
+
+def test_gazetteer_is_context_with_its_own_provenance(corpus):
+    """Coordinates live in graph:gazetteer (data/context/gazetteer.ttl), never in a note's graph, as in
+    the real project: a geometry per town derived from the gazetteer source, no quote."""
+    from kg.loading import Project
+    folder, manifest = corpus
+    context = [f for f in Project(folder).data_files() if f.kind == "context"]
+    assert [(f.path.name, f.graph.value) for f in context] == [("gazetteer.ttl", "https://w3id.org/sahel-kg/graph/gazetteer")]
+    geo, prov = "http://www.opengis.net/ont/geosparql#", "http://www.w3.org/ns/prov#"
+    by_graph: dict[str, list] = {}
+    for q in ox.parse(path=str(folder / "corpus.nq"), format=ox.RdfFormat.N_QUADS):
+        by_graph.setdefault(q.graph_name.value, []).append(q)
+    gaz = by_graph.pop("https://w3id.org/sahel-kg/graph/gazetteer")
+    assert len(gaz) == manifest["context_quads"]["data/context/gazetteer.ttl"]
+    notes = [q for qs in by_graph.values() for q in qs]
+    assert not [q for q in notes if q.predicate.value.startswith(geo) or "/id/geometry/" in q.subject.value]
+    assert not [q for q in gaz if q.predicate.value.endswith("/evidence")]
+    geoms = {q.subject.value for q in gaz if q.predicate.value == geo + "asWKT"}
+    derived = {q.subject.value for q in gaz if q.predicate.value == prov + "wasDerivedFrom"
+               and q.object.value == "https://w3id.org/sahel-kg/id/source/synth-gazetteer"}
+    assert geoms and geoms <= derived
+    # every place with coordinates is one the notes describe (typed, labelled in a note's graph)
+    described = {q.subject.value for q in notes if q.predicate.value.endswith("#type")}
+    placed = {q.subject.value for q in gaz if q.predicate.value == geo + "hasGeometry"}
+    assert placed and placed <= described
+
+
+#: Rows of the four queries the first synthetic corpora left empty, on the 10k corpus (seed 7):
+#: towns with gazetteer coordinates × containers (note and gazetteer), religious figures' claims
+#: and events, roads with their events and figures; the reporting chain of one cited figure.
+QUERY_ROWS = {"places-with-coordinates": 28, "religious-figures": 15, "roads-attacked": 15}
+
+
+@pytest.fixture(scope="module")
+def corpus_engine(corpus):
+    from kg.build import build_graph
+    from kg.loading import Project
+    folder, _ = corpus
+    kg, _ = build_graph(Project(folder))
+    return kg.engine("oxigraph")
+
+
+@pytest.mark.parametrize("name", sorted(QUERY_ROWS))
+def test_queries_left_empty_before_now_return_rows(corpus, corpus_engine, name):
+    from kg.loading import Project
+    from kg.queries import load_catalogue, run_saved
+    folder, _ = corpus
+    table = run_saved(corpus_engine, load_catalogue(Project(folder).queries_dir)[name])
+    assert len(table.rows) == QUERY_ROWS[name]
+
+
+def test_religious_figures_and_roads_have_every_aspect(corpus, corpus_engine):
+    from kg.loading import Project
+    from kg.queries import load_catalogue, run_saved
+    folder, _ = corpus
+    catalogue = load_catalogue(Project(folder).queries_dir)
+    rf = run_saved(corpus_engine, catalogue["religious-figures"]).as_dicts()
+    assert {str(r["aspect"]) for r in rf} == {"claim", "threat claim", "threat event", "related event"}
+    assert all(r["base"] is not None and r["figureLabel"] is not None for r in rf)
+    roads = run_saved(corpus_engine, catalogue["roads-attacked"]).as_dicts()
+    assert {str(r["kind"]) for r in roads} == {"event", "figure"}
+    places = run_saved(corpus_engine, catalogue["places-with-coordinates"]).as_dicts()
+    assert {str(r["containerSource"]) for r in places} == {"note", "gazetteer"}
+    assert all(str(r["wkt"]).startswith("POINT(") and r["geometrySource"] is not None for r in places)
+
+
+def test_reporting_chain_of_a_cited_figure(corpus, corpus_engine):
+    """Figures the note gives twice (two cited sources, kg:conflictsWith) are referenced, so `kg bench`
+    binds the query's fact to one; its chain runs from the figure to the publisher's publisher."""
+    from kg.loading import Project
+    from kg.queries import load_catalogue, run_saved
+    folder, _ = corpus
+    kg = "https://w3id.org/sahel-kg/ontology/"
+    pairs = corpus_engine.select(f"SELECT DISTINCT ?f WHERE {{ ?f a <{kg}Figure> ; <{kg}conflictsWith> ?g }} "
+                                 f"ORDER BY STR(?f)").rows
+    assert len(pairs) == 8
+    sq = load_catalogue(Project(folder).queries_dir)["reporting-chain"]
+    for (fact,) in pairs:
+        table = run_saved(corpus_engine, sq, {"fact": f"<{fact}>"})
+        assert len(table.rows) == 1
+        assert all(v is not None for v in table.rows[0]), table.as_dicts()
 
 
 def test_concepts_come_from_the_taxonomy(corpus, project):

@@ -7,7 +7,15 @@ companies, media, institutes, social groups, person groups), places in a shared 
 (countries → regions → towns), events of every type of ``kgt:event-types`` with roles and dates of
 mixed precision (day, month, year, intervals, open intervals), claims with hedges and denials,
 figures, an assessment, reified statements for every evidence-required relation, and evidence
-whose quote is the text at its offsets (``text[start:end] == exact``).
+whose quote is the text at its offsets (``text[start:end] == exact``). Since version 2, as in the
+real note: roads, axes and corridors (``kg:links``, ``kg:passesThrough``) with the events on them
+(``kg:place``/``kg:targetSite``) and their economic weight (figures ``kg:about`` the road); religious
+figures (``kg:basedIn``) with claims about their standing, threats against them (``kg:target``) and
+mobilisations to protect them; a figure given twice by two cited sources (``kg:citedSource``,
+``kg:cites``, linked by ``kg:conflictsWith``); the publisher's own publisher. Coordinates are not
+the notes' facts: :meth:`Generator.gazetteer` gives them as context, ``data/context/gazetteer.ttl``
+(named graph ``graph:gazetteer``, with its own provenance), as ``kg gazetteer`` does for the real
+project.
 
 Vocabulary comes from the project at run time, not from this file: SKOS concepts (event types,
 outcomes, date precision, units, qualifiers, hedge kinds, claim types, gradings) are read from
@@ -23,8 +31,9 @@ Planted violations: ``violations`` resources each break exactly one rule of onto
 (one SHACL result each); :class:`SynthNote.planted` and the corpus ``manifest.json`` list them.
 
 :func:`write_corpus` writes a self-contained project folder (``ontology/`` and ``queries/`` copied
-from the project, ``data/sources/*.txt``, ``data/triples/synth-note-N/*.ttl``, ``corpus.nq`` with
-every data quad, ``manifest.json``), so ``KG_ROOT=FOLDER kg build`` / ``kg validate`` work on it.
+from the project, ``data/sources/*.txt``, ``data/triples/synth-note-N/*.ttl``,
+``data/context/gazetteer.ttl``, ``corpus.nq`` with every data and context quad, ``manifest.json``),
+so ``KG_ROOT=FOLDER kg build`` / ``kg validate`` work on it.
 """
 
 from __future__ import annotations
@@ -44,12 +53,12 @@ from .errors import KgError
 from .loading import Project, find_project
 from .namespaces import PREFIXES
 
-__all__ = ["GENERATOR_VERSION", "Vocabulary", "SynthNote", "generate", "write_corpus", "parse_size",
-           "VIOLATION_KINDS", "AVG_NOTE_TRIPLES"]
+__all__ = ["GENERATOR_VERSION", "Vocabulary", "SynthNote", "SynthContext", "Generator", "generate", "write_corpus",
+           "parse_size", "VIOLATION_KINDS", "AVG_NOTE_TRIPLES"]
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 #: Measured mean number of quads per note (used to size the shared pools and spread violations).
-AVG_NOTE_TRIPLES = 560
+AVG_NOTE_TRIPLES = 690
 
 P = {k: v for k, v in PREFIXES.items()}
 RDF = P["rdf"]
@@ -111,14 +120,15 @@ def parse_size(text: str) -> int:
 #: Classes and properties every synthetic note uses; the ontology must declare them.
 REQUIRED_CLASSES = ("SourceDocument", "Evidence", "ArmedGroup", "Faction", "Person", "State", "StateArmedForce",
                     "Company", "MediaOrganisation", "ResearchInstitute", "PersonGroup", "SocialGroup", "Country",
-                    "AdministrativeRegion", "Town", "Event", "Claim", "Figure", "Assessment")
+                    "AdministrativeRegion", "Town", "Event", "Claim", "Figure", "Assessment", "ReligiousFigure",
+                    "Road", "Axis", "Corridor")
 REQUIRED_PROPERTIES = ("evidence", "textFile", "publisher", "authoredBy", "language", "factionOf", "affiliatedWith",
                        "spokespersonOf", "basedIn", "hasTerritory", "country", "locatedIn", "acronym",
                        "memberCount", "eventType", "time", "dateAsWritten", "place", "perpetrator", "target",
                        "outcome", "datePrecision", "claimType", "claimant", "denies", "about", "proposition",
                        "hedge", "hedgeKind", "unit", "qualifier", "measures", "scope", "period", "statedBy",
                        "assesses", "assessor", "assessedOn", "reason", "sourceReliability",
-                       "informationCredibility")
+                       "informationCredibility", "links", "passesThrough", "cites")
 #: Participant roles used when the ontology has them (checked at run time).
 OPTIONAL_PROPERTIES = ("victim", "announcer", "denier", "supporter", "mediator", "affectedActor", "targetSite",
                        "participant", "carriesOut", "respondsTo", "partOfEvent", "conflictsWith", "forceOf",
@@ -222,6 +232,9 @@ NUMBERS_FR = {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept"
 HEDGES = {"hedge-appearance": "semble", "hedge-conditional": "aurait", "hedge-possibility": "pourrait",
           "hedge-reported": "selon certaines sources", "hedge-uncertain-identity": "présumés",
           "hedge-approximation": "environ"}
+#: Event types (by local name) that happen on a road when the note has one, and those that target it.
+ROAD_EVENT_KEYS = ("blockade", "vehicles", "sabotage", "kidnapping", "extortion", "restriction")
+ROAD_TARGET_KEYS = ("vehicles", "sabotage")
 FILLER = (
     "La situation sécuritaire demeure préoccupante dans l’ensemble de la zone.",
     "Les populations locales expriment une lassitude croissante face à l’insécurité.",
@@ -335,6 +348,79 @@ class World:
         self.editors = Entity(_nn("actor", "synth-editors"), "ResearchInstitute", "", "Synthetic corpus editors",
                               "Éditeurs du corpus synthétique")
 
+        # --- since generator version 2; drawn after the pools above, which keep their names
+        # publishers of the media (the note's "publisher of the publisher")
+        for i, m in enumerate(self.media):
+            n = f"{fresh(2)} Media Group"
+            m.extra["group"] = Entity(_nn("actor", f"synth-media-group-{i + 1}"), "MediaOrganisation", n, n, n)
+        # organisations a note cites for a figure (kg:citedSource, kg:cites)
+        self.cited = [Entity(_nn("actor", f"synth-cited-{i + 1}"), "ResearchInstitute", f"Centre d’études {n}",
+                             f"{n} Centre for Studies", f"Centre d’études {n}") for i, n in
+                      enumerate(fresh(3) for _ in range(5))]
+        # religious figures, each based in a town
+        titles = (("Chérif", "Chérif"), ("Cheikh", "Sheikh"), ("Imam", "Imam"), ("Thierno", "Thierno"))
+        self.religious: list[Entity] = []
+        for i in range(max(4, est_notes // 12)):
+            t_fr, t_en = titles[rng.randrange(len(titles))]
+            pname = f"{fresh(2)} {fresh(3)}"
+            base = self.towns[rng.randrange(len(self.towns))]
+            self.religious.append(Entity(_nn("actor", f"synth-religious-figure-{i + 1}"), "ReligiousFigure",
+                                         f"{t_fr} {pname}", f"{t_en} {pname}", f"{t_fr} {pname}",
+                                         {"base": base, "alt": f"{t_fr} de {base.name}"}))
+        self.internet_users = Entity(_nn("actor", "synth-internet-users"), "SocialGroup", "internautes",
+                                     "Internet users", "Internautes")
+        # roads, axes and corridors between towns of one country (kg:links both ends, kg:passesThrough one)
+        by_country: dict[str, list[Entity]] = {}
+        for t in self.towns:
+            by_country.setdefault(t.extra["in"].extra["in"].iri.value, []).append(t)
+        self.roads: list[Entity] = []
+        self.roads_by_town: dict[str, list[Entity]] = {}
+        for i in range(max(6, len(self.towns) // 3)):
+            country = self.countries[rng.randrange(len(self.countries))]
+            pool = by_country.get(country.iri.value, [])
+            if len(pool) < 2:
+                continue
+            a, b = rng.sample(pool, 2)
+            via = [t for t in pool if t is not a and t is not b]
+            c = via[rng.randrange(len(via))] if via and rng.random() < 0.5 else None
+            kind = rng.random()
+            ends = {"ends": (a, b), "via": c, "country": country, "towns": [t for t in (a, b, c) if t is not None]}
+            if kind < 0.4:
+                k = i + 1
+                road = Entity(_nn("place", f"synth-road-{k}"), "Road", f"RN{k}", f"National Road {k} (RN{k})",
+                              f"Route nationale {k} (RN{k})", dict(ends, ref_fr=f"la RN{k}", ref_en=f"RN{k}",
+                                                                    alt=f"RN{k}"))
+            elif kind < 0.85:
+                road = Entity(_nn("place", f"synth-axis-{i + 1}"), "Axis", f"axe {a.name}–{b.name}",
+                              f"{a.name}–{b.name} axis", f"Axe {a.name}–{b.name}",
+                              dict(ends, ref_fr=f"l’axe {a.name}–{b.name}", ref_en=f"{a.name}–{b.name} axis"))
+            else:
+                road = Entity(_nn("place", f"synth-corridor-{i + 1}"), "Corridor", f"corridor {a.name}–{b.name}",
+                              f"{a.name}–{b.name} corridor", f"Corridor {a.name}–{b.name}",
+                              dict(ends, ref_fr=f"le corridor {a.name}–{b.name}", ref_en=f"{a.name}–{b.name} corridor"))
+            self.roads.append(road)
+            for t in road.extra["towns"]:
+                self.roads_by_town.setdefault(t.iri.value, []).append(road)
+        # gazetteer entries (coordinates), from a generator of their own: ~40% of the towns, as the
+        # real gazetteer matches only some of the note's places
+        grng = random.Random(f"synth/{seed}/gazetteer")
+        for c, country in enumerate(self.countries):
+            country.extra["centre"] = (-15.0 + 3.2 * c + grng.uniform(-0.8, 0.8), 13.5 + grng.uniform(-2.0, 3.0))
+            country.extra["gid"] = 9_100_001 + c
+        for region in self.regions:
+            lon, lat = region.extra["in"].extra["centre"]
+            region.extra["centre"] = (lon + grng.uniform(-1.2, 1.2), lat + grng.uniform(-1.2, 1.2))
+        for t, town in enumerate(self.towns):
+            lon, lat = town.extra["in"].extra["centre"]
+            lon, lat = round(lon + grng.uniform(-0.6, 0.6), 5), round(lat + grng.uniform(-0.6, 0.6), 5)
+            if grng.random() < 0.4:
+                town.extra["geo"] = (lon, lat, 9_000_001 + t, grng.random() < 0.6)
+
+    def gazetteer_budget(self) -> int:
+        """Upper bound of the gazetteer's triples (every town with coordinates mentioned)."""
+        per_town = sum(7 + t.extra["geo"][3] for t in self.towns if "geo" in t.extra)
+        return per_town + len(self.countries) + 7
+
 
 # ----------------------------------------------------------------------------- one note
 
@@ -381,6 +467,7 @@ class SynthNote:
     files: dict[str, list[ox.Triple]]
     planted: list[dict] = field(default_factory=list)
     resources: dict[str, list[ox.NamedNode]] = field(default_factory=dict)
+    mentioned: set[str] = field(default_factory=set)   # IRIs of the shared resources the note describes
 
     @property
     def graph(self) -> ox.NamedNode:
@@ -410,6 +497,37 @@ class SynthNote:
         return ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS)
 
 
+@dataclass
+class SynthContext:
+    """A context file (``data/context/<name>.ttl``, named graph ``graph:<name>``), such as the gazetteer."""
+
+    name: str
+    files: dict[str, list[ox.Triple]]
+
+    @property
+    def graph(self) -> ox.NamedNode:
+        return _nn("graph", self.name)
+
+    @property
+    def triples(self) -> int:
+        return sum(len(ts) for ts in self.files.values())
+
+    def turtle(self) -> dict[str, bytes]:
+        head = (f"# Generated by kg.synth {GENERATOR_VERSION}: synthetic coordinates in the shape of `kg gazetteer`'s output.\n"
+                f"# Context from outside the notes, with its own provenance (named graph graph:{self.name}).\n").encode()
+        return {fname: head + ox.serialize(ts, format=ox.RdfFormat.TURTLE, prefixes=P)
+                for fname, ts in self.files.items() if ts}
+
+    def quads(self) -> Iterator[ox.Quad]:
+        g = self.graph
+        for ts in self.files.values():
+            for t in ts:
+                yield ox.Quad(t.subject, t.predicate, t.object, g)
+
+    def nquads(self) -> bytes:
+        return ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS)
+
+
 class NoteBuilder:
     def __init__(self, gen: "Generator", index: int) -> None:
         self.gen = gen
@@ -419,6 +537,12 @@ class NoteBuilder:
         self.name = f"synth-note-{index:05d}"
         self.tag = f"synth-n{index}"
         self.rng = random.Random(f"synth/{gen.seed}/note/{index}")
+        # draws for what generator version 2 added (roads, religious figures, cited figures), apart
+        # so that the rest of the note keeps the draws of version 1
+        self.rng2 = random.Random(f"synth/{gen.seed}/note/{index}/v2")
+        self.road: Entity | None = None
+        self.religious: Entity | None = None
+        self.mobilisation: ox.NamedNode | None = None
         self.text = Text()
         self.files: dict[str, list[ox.Triple]] = {f: [] for f in FILES}
         self.seen: set[ox.Triple] = set()
@@ -455,8 +579,13 @@ class NoteBuilder:
         """Write a sentence into the text and return the evidence node quoting it."""
         return self.evidence(self.text.sentence(sentence), sentence)
 
-    def relation(self, fname: str, s: ox.NamedNode, prop: str, o: ox.NamedNode, ev: ox.NamedNode) -> None:
-        """Direct triple, plus the reified statement if the ontology marks the property kg:evidenceRequired."""
+    def relation(self, fname: str, s: ox.NamedNode, prop: str, o: ox.NamedNode, ev: ox.NamedNode,
+                 *more: ox.NamedNode) -> None:
+        """Direct triple, plus the reified statement if the ontology marks the property kg:evidenceRequired.
+
+        ``more`` are further quotes (both sides of a kg:conflictsWith); such a statement is not a
+        candidate for the "statement without evidence" violation (dropping one quote breaks no rule).
+        """
         p = kg(prop)
         self.add(fname, s, p, o)
         if p.value in self.vocab.evidence_required:
@@ -466,8 +595,10 @@ class NoteBuilder:
             self.add(fname, st, _nn("rdf", "subject"), s)
             self.add(fname, st, _nn("rdf", "predicate"), p)
             self.add(fname, st, _nn("rdf", "object"), o)
-            self.add(fname, st, kg("evidence"), ev)
-            self.keep("statement", st)
+            for e in (ev, *more):
+                self.add(fname, st, kg("evidence"), e)
+            if not more:
+                self.keep("statement", st)
 
     def describe(self, fname: str, e: Entity, ev: ox.NamedNode) -> None:
         """Type, labels and names of a (possibly shared) resource, with this note's evidence."""
@@ -515,7 +646,8 @@ class NoteBuilder:
         # --- source: masthead, date, title
         date_span = self.text.add(f"{_fr_date(self.date)} — ")
         ev_date = self.evidence((date_span[0], date_span[1] - 3), _fr_date(self.date))
-        head = f"SITE WEB\u00a0: {media.name}, quotidien d’information générale."
+        group = media.extra["group"]
+        head = f"SITE WEB\u00a0: {media.name}, quotidien d’information générale édité par {group.name}."
         ev_media = self.say(head)
         title = f"NOTE D’ANALYSE N°{self.index}\u00a0: {groups[0].name} et l’insécurité à {towns[0].name}"
         ev_title = self.say(title)
@@ -536,12 +668,15 @@ class NoteBuilder:
         self.relation(f, src, "publisher", media.iri, ev_media)
         self.relation(f, src, "authoredBy", author.iri, ev_author)
         self.describe("actors.ttl", media, ev_media)
+        self.describe("actors.ttl", group, ev_media)
+        self.relation(f, media.iri, "publisher", group.iri, ev_media)
         self.describe("actors.ttl", author, ev_author)
 
         # --- places
         self.text.paragraph()
         for town in towns:
             self.mention_town(town)
+        self.pick_road(towns)
 
         # --- actors
         self.text.paragraph()
@@ -584,25 +719,30 @@ class NoteBuilder:
         ev_pg = self.mention_actor(pg, f"{NUMBERS_FR[n].capitalize()} civils ont été pris à partie lors des violences.")
         self.add("actors.ttl", pg.iri, kg("memberCount"), integer(n))
         self.keep("person-group", pg.iri)
+        self.religious_figure()
 
         # --- events
         self.text.paragraph()
         events = self.events(groups, force, state, companies, towns, social, pg)
+        events += self.religious_events(groups)
 
         # --- claims
         self.text.paragraph()
         self.claims(groups, force, state, author, towns, events)
+        self.religious_claims(groups, author)
 
         # --- figures
         self.text.paragraph()
         self.figures(author, companies, towns, country)
+        self.road_figures(author)
+        self.conflicting_figures(author, towns)
 
         # --- assessment
         self.assessment()
 
         for _ in range(rng.randint(1, 3)):
             self.text.sentence(rng.choice(FILLER))
-        return SynthNote(self.index, self.name, self.text.value(), self.files, [], self.resources)
+        return SynthNote(self.index, self.name, self.text.value(), self.files, [], self.resources, self.mentioned)
 
     # -- dates
     def date_node(self, rng: random.Random) -> tuple[ox.NamedNode, str, str]:
@@ -656,6 +796,11 @@ class NoteBuilder:
             label_en, label_fr = v.labels[etype]
             e = _nn("event", f"{self.tag}-e{j + 1}")
             town = towns[rng.randrange(len(towns))]
+            road = None
+            if self.road is not None and any(k in local for k in ROAD_EVENT_KEYS) and self.rng2.random() < 0.8:
+                road = self.road
+                on_road = road.extra["towns"]
+                town = on_road[self.rng2.randrange(len(on_road))]
             group = groups[rng.randrange(len(groups))]
             when, words, words_en = self.date_node(rng)
             roles: list[tuple[str, ox.NamedNode]] = []
@@ -694,20 +839,26 @@ class NoteBuilder:
             else:
                 roles.append(("participant" if v.has("participant") else "perpetrator", social.iri))
                 actors_fr = f"les {social.label_fr} sont concernés"
-            sentence = f"{words[0].upper()}{words[1:]}, à {town.name}, {label_fr}\u00a0: {actors_fr}."
+            where = f"à {town.name}, sur {road.extra['ref_fr']}" if road else f"à {town.name}"
+            where_en = f"in {town.name} on the {road.extra['ref_en']}" if road else f"in {town.name}"
+            sentence = f"{words[0].upper()}{words[1:]}, {where}, {label_fr}\u00a0: {actors_fr}."
             if rng.random() < 0.15:
                 hedge_local = "hedge-appearance"
-                sentence = f"{words[0].upper()}{words[1:]}, à {town.name}, {label_fr}\u00a0: il semble que {actors_fr}."
+                sentence = f"{words[0].upper()}{words[1:]}, {where}, {label_fr}\u00a0: il semble que {actors_fr}."
             else:
                 hedge_local = None
             ev = self.say(sentence)
             self.add(f, e, A, kg("Event"))
-            self.add(f, e, _nn("rdfs", "label"), en(f"{label_en.capitalize()} in {town.name}, {words_en}"))
-            self.add(f, e, _nn("rdfs", "label"), fr(f"{label_fr.capitalize()} à {town.name}, {words}"))
+            self.add(f, e, _nn("rdfs", "label"), en(f"{label_en.capitalize()} {where_en}, {words_en}"))
+            self.add(f, e, _nn("rdfs", "label"), fr(f"{label_fr.capitalize()} {where}, {words}"))
             self.add(f, e, kg("eventType"), ox.NamedNode(etype))
             self.add(f, e, kg("time"), when)
             self.add(f, e, kg("dateAsWritten"), fr(words))
             self.add(f, e, kg("place"), town.iri)
+            if road:
+                self.add(f, e, kg("place"), road.iri)
+                if any(k in local for k in ROAD_TARGET_KEYS) and v.has("targetSite"):
+                    self.add(f, e, kg("targetSite"), road.iri)
             for role, who in roles:
                 self.add(f, e, kg(role), who)
             if outcomes and rng.random() < 0.35:
@@ -830,6 +981,244 @@ class NoteBuilder:
                 self.add(f, fig, kg("citedSource"), companies[0].iri)
             self.add(f, fig, kg("evidence"), ev)
             self.keep("figure", fig)
+
+    # -- roads, axes, corridors (since version 2)
+    def pick_road(self, towns: list[Entity]) -> None:
+        """Most notes name a road, axis or corridor through one of their towns, with what it links."""
+        rng, w = self.rng2, self.world
+        near = sorted({r.iri.value: r for t in towns for r in w.roads_by_town.get(t.iri.value, [])}.items())
+        if not near or rng.random() >= 0.8:
+            return
+        road = near[rng.randrange(len(near))][1]
+        for t in road.extra["towns"]:
+            if t.iri.value not in self.mentioned:
+                self.mention_town(t)
+        (a, b), via = road.extra["ends"], road.extra["via"]
+        through = f" en passant par {via.name}" if via else ""
+        if road.cls == "Road":
+            sentence = (f"La {road.name} (route nationale {road.name[2:]}), qui relie {a.name} à {b.name}{through}, "
+                        f"est vitale pour l’approvisionnement de la zone.")
+        elif road.cls == "Axis":
+            sentence = (f"L’axe {a.name}–{b.name}{',' + through + ',' if via else ''} est emprunté chaque jour "
+                        f"par des dizaines de camions.")
+        else:
+            sentence = (f"Le corridor {a.name}–{b.name}{through} concentre l’essentiel des échanges commerciaux "
+                        f"de la zone.")
+        ev = self.say(sentence)
+        self.describe("places.ttl", road, ev)
+        if "alt" in road.extra:
+            self.add("places.ttl", road.iri, _nn("skos", "altLabel"), ox.Literal(road.extra["alt"]))
+        self.mentioned.add(road.iri.value)
+        self.keep("place", road.iri)
+        self.relation("places.ttl", road.iri, "links", a.iri, ev)
+        self.relation("places.ttl", road.iri, "links", b.iri, ev)
+        if via:
+            self.relation("places.ttl", road.iri, "passesThrough", via.iri, ev)
+        self.road = road
+
+    def road_figures(self, author: Entity) -> None:
+        """The road's economic weight, as the real note gives the RN1's (share of imports, tonnage)."""
+        rng, v, road = self.rng2, self.vocab, self.road
+        if road is None or rng.random() >= 0.6:
+            return
+        f = "figures.ttl"
+        country = road.extra["country"]
+        fig = _nn("figure", f"{self.tag}-road-f1")
+        percent, tonnes = v.concept("units", "unit-percent"), v.concept("units", "unit-tonne-per-year")
+        approx = v.concept("qualifiers", "approximately")
+        if percent and (rng.random() < 0.5 or not tonnes):
+            value = float(rng.randint(10, 70))
+            ev = self.say(f"Environ {value:.0f}\u00a0% des importations terrestres du {country.name} transitent par "
+                          f"{road.extra['ref_fr']}, selon l’{author.name}.")
+            label_en = f"{road.label_en}: about {value:.0f}% of {country.name}'s land imports"
+            label_fr = f"{road.label_fr}\u00a0: environ {value:.0f}\u00a0% des importations terrestres du {country.name}"
+            measures, unit, qualifier = f"share of {country.name}'s land imports carried by the {road.extra['ref_en']}", percent, approx
+        elif tonnes:
+            tenths = rng.randint(5, 40)
+            value = tenths * 100_000.0
+            shown = f"{tenths // 10},{tenths % 10}" if tenths % 10 else str(tenths // 10)
+            ev = self.say(f"Chaque année, {shown}\u00a0millions de tonnes de marchandises empruntent "
+                          f"{road.extra['ref_fr']}, d’après l’{author.name}.")
+            label_en = f"{road.label_en}: {shown.replace(',', '.')} million tonnes of goods a year"
+            label_fr = f"{road.label_fr}\u00a0: {shown}\u00a0millions de tonnes de marchandises par an"
+            measures, unit, qualifier = f"goods carried by the {road.extra['ref_en']} each year", tonnes, None
+        else:
+            return
+        self.add(f, fig, A, kg("Figure"))
+        self.add(f, fig, _nn("rdfs", "label"), en(label_en))
+        self.add(f, fig, _nn("rdfs", "label"), fr(label_fr))
+        self.add(f, fig, _nn("schema", "value"), ox.Literal(f"{value:.1f}", datatype=XSD_DECIMAL))
+        self.add(f, fig, kg("unit"), ox.NamedNode(unit))
+        if qualifier:
+            self.add(f, fig, kg("qualifier"), ox.NamedNode(qualifier))
+        self.add(f, fig, kg("measures"), en(measures))
+        self.add(f, fig, kg("about"), road.iri)
+        self.add(f, fig, kg("scope"), country.iri)
+        self.add(f, fig, kg("statedBy"), author.iri)
+        self.add(f, fig, kg("evidence"), ev)
+        self.keep("figure", fig)
+
+    # -- religious figures (since version 2)
+    def religious_figure(self) -> None:
+        """Some notes name a religious figure and the town that shelters them (kg:basedIn)."""
+        rng, w = self.rng2, self.world
+        if rng.random() >= 0.4:
+            return
+        rf = w.religious[rng.randrange(len(w.religious))]
+        base = rf.extra["base"]
+        if base.iri.value not in self.mentioned:
+            self.mention_town(base)
+        ev = self.mention_actor(rf, f"{base.name} abrite l’influent {rf.name}, guide religieux dont l’autorité "
+                                    f"dépasse les frontières.")
+        self.add("actors.ttl", rf.iri, _nn("skos", "altLabel"), ox.Literal(rf.extra["alt"]))
+        self.relation("actors.ttl", rf.iri, "basedIn", base.iri, ev)
+        self.religious = rf
+
+    def religious_events(self, groups: list[Entity]) -> list[ox.NamedNode]:
+        """Threats against the figure (kg:target) and an online mobilisation to protect them."""
+        rng, v, rf = self.rng2, self.vocab, self.religious
+        if rf is None:
+            return []
+        f = "events.ttl"
+        base, group = rf.extra["base"], groups[0]
+        made = []
+        threat = v.concept("event-types", "threat")
+        if threat and rng.random() < 0.4:
+            e = _nn("event", f"{self.tag}-rf-threat")
+            when, words, words_en = self.date_node(rng)
+            named = rng.random() < 0.5
+            who = f"le {group.extra['acronym']} a menacé {rf.name}" if named else f"des menaces ont visé {rf.name} et sa sécurité"
+            ev = self.say(f"{words[0].upper()}{words[1:]}, à {base.name}, {who}.")
+            self.add(f, e, A, kg("Event"))
+            self.add(f, e, _nn("rdfs", "label"), en(f"Threats against {rf.label_en} in {base.name}, {words_en}"))
+            self.add(f, e, _nn("rdfs", "label"), fr(f"Menaces contre {rf.label_fr} à {base.name}, {words}"))
+            self.add(f, e, kg("eventType"), ox.NamedNode(threat))
+            self.add(f, e, kg("time"), when)
+            self.add(f, e, kg("dateAsWritten"), fr(words))
+            self.add(f, e, kg("place"), base.iri)
+            if named:
+                self.add(f, e, kg("perpetrator"), group.iri)
+            self.add(f, e, kg("target"), rf.iri)
+            self.add(f, e, kg("evidence"), ev)
+            self.keep("event", e)
+            made.append(e)
+        mobilisation = v.concept("event-types", "online-mobilisation")
+        if mobilisation and rng.random() < 0.5:
+            e = _nn("event", f"{self.tag}-rf-mobilisation")
+            when, words, words_en = self.date_node(rng)
+            users = self.world.internet_users
+            ev = self.say(f"{words[0].upper()}{words[1:]}, des internautes se sont mobilisés pour appeler l’État "
+                          f"à intervenir afin de protéger {rf.name}.")
+            self.describe("actors.ttl", users, ev)
+            self.mentioned.add(users.iri.value)
+            self.add(f, e, A, kg("Event"))
+            self.add(f, e, _nn("rdfs", "label"),
+                     en(f"Internet users mobilise, calling on the State to protect {rf.label_en}, {words_en}"))
+            self.add(f, e, _nn("rdfs", "label"),
+                     fr(f"Mobilisation d’internautes appelant l’État à protéger {rf.label_fr}, {words}"))
+            self.add(f, e, kg("eventType"), ox.NamedNode(mobilisation))
+            self.add(f, e, kg("time"), when)
+            self.add(f, e, kg("dateAsWritten"), fr(words))
+            self.add(f, e, kg("participant" if v.has("participant") else "perpetrator"), users.iri)
+            self.add(f, e, kg("evidence"), ev)
+            self.keep("event", e)
+            self.mobilisation = e
+            made.append(e)
+        return made
+
+    def religious_claims(self, groups: list[Entity], author: Entity) -> None:
+        """The figure's standing, the armed group's designs on it, the threats and the mobilisation."""
+        rng, v, rf = self.rng2, self.vocab, self.religious
+        if rf is None:
+            return
+        f = "claims.ttl"
+        base, group = rf.extra["base"], groups[0]
+        country = base.extra["in"].extra["in"]
+        acr = group.extra["acronym"]
+        assertion = v.concept("claim-types", "assertion") or v.scheme("claim-types")[0]
+        analysis = v.concept("claim-types", "analysis") or assertion
+        appearance = v.concept("hedge-kinds", "hedge-appearance")
+        claims = [("standing", assertion, [rf.iri, country.iri],
+                   f"{rf.name} jouit d’une grande respectabilité au {country.name}, y compris auprès des hautes "
+                   f"autorités civiles et militaires.",
+                   f"{rf.label_en} enjoys great respect in {country.name}, including among senior civilian and "
+                   f"military authorities", None)]
+        if rng.random() < 0.7:
+            hedged = appearance is not None and rng.random() < 0.5
+            claims.append(("targets", analysis, [group.iri, rf.iri, base.iri],
+                           f"Le {acr} {'semble désormais compter' if hedged else 'compte désormais'} l’influence "
+                           f"de {rf.name} parmi ses cibles.",
+                           f"{acr} {'seems to count' if hedged else 'now counts'} the influence of {rf.label_en} "
+                           f"among its targets", ("semble", appearance) if hedged else None))
+        if self.mobilisation is not None:
+            claims.append(("threats", assertion, [rf.iri, self.mobilisation, self.world.internet_users.iri],
+                           f"Suite aux menaces envers {rf.name} et sa sécurité, des internautes ont appelé l’État "
+                           f"à intervenir pour le protéger.",
+                           f"There have been threats against {rf.label_en} and his safety, followed by an online "
+                           f"mobilisation calling on the State to protect him", None))
+        for slug, ctype, about, sentence, prop_en, hedge in claims:
+            c = _nn("claim", f"{self.tag}-rf-{slug}")
+            ev = self.say(sentence)
+            self.add(f, c, A, kg("Claim"))
+            self.add(f, c, kg("claimType"), ox.NamedNode(ctype))
+            self.add(f, c, kg("claimant"), author.iri)
+            for a in about:
+                self.add(f, c, kg("about"), a)
+            self.add(f, c, kg("proposition"), en(prop_en + "."))
+            if hedge:
+                self.add(f, c, kg("hedge"), fr(hedge[0]))
+                self.add(f, c, kg("hedgeKind"), ox.NamedNode(hedge[1]))
+            self.add(f, c, kg("evidence"), ev)
+            self.keep("claim", c)
+
+    # -- a figure the note gives twice, from two cited sources (since version 2)
+    def conflicting_figures(self, author: Entity, towns: list[Entity]) -> None:
+        """Two cited sources, two values of one figure: two kg:Figure linked by kg:conflictsWith.
+
+        Each names its kg:citedSource (the note kg:cites both), so the reporting chain of either
+        figure runs from the figure to the publisher's publisher.
+        """
+        rng, v, w = self.rng2, self.vocab, self.world
+        usd = v.concept("units", "unit-usd")
+        if not usd or not v.has("conflictsWith") or not v.has("citedSource") or rng.random() >= 0.3:
+            return
+        f = "figures.ttl"
+        region = towns[0].extra["in"]
+        country = region.extra["in"]
+        year = self.date.year - 1 - rng.randint(0, 3)
+        cited = rng.sample(w.cited, 2)
+        first = rng.randint(50, 900)
+        values = (first, first + rng.randint(10, 300))
+        sentences = (f"D’après le {cited[0].name}, les investissements étrangers dans la {region.label_fr} ont "
+                     f"atteint {values[0]}\u00a0millions USD en {year}.",
+                     f"Le {cited[1].name} avance pour sa part le chiffre de {values[1]}\u00a0millions USD pour "
+                     f"la même année.")
+        period = self.instant(dt.date(year, 1, 1), "year")
+        figs, evs = [], []
+        for k, (src, value, sentence) in enumerate(zip(cited, values, sentences)):
+            fig = _nn("figure", f"{self.tag}-cited-f{k + 1}")
+            ev = self.say(sentence)
+            self.describe("actors.ttl", src, ev)
+            self.mentioned.add(src.iri.value)
+            self.relation("sources.ttl", self.source, "cites", src.iri, ev)
+            self.add(f, fig, A, kg("Figure"))
+            self.add(f, fig, _nn("rdfs", "label"),
+                     en(f"{region.label_en}: USD {value} million of foreign investment in {year} ({src.label_en})"))
+            self.add(f, fig, _nn("rdfs", "label"),
+                     fr(f"{region.label_fr}\u00a0: {value}\u00a0millions USD d’investissements étrangers en {year} ({src.label_fr})"))
+            self.add(f, fig, _nn("schema", "value"), ox.Literal(f"{value * 1_000_000:.1f}", datatype=XSD_DECIMAL))
+            self.add(f, fig, kg("unit"), ox.NamedNode(usd))
+            self.add(f, fig, kg("measures"), en(f"foreign investment in the {region.label_en} in {year}"))
+            self.add(f, fig, kg("about"), region.iri)
+            self.add(f, fig, kg("scope"), country.iri)
+            self.add(f, fig, kg("period"), period)
+            self.add(f, fig, kg("statedBy"), author.iri)
+            self.add(f, fig, kg("citedSource"), src.iri)
+            self.add(f, fig, kg("evidence"), ev)
+            self.keep("figure", fig)
+            figs.append(fig)
+            evs.append(ev)
+        self.relation(f, figs[0], "conflictsWith", figs[1], evs[0], evs[1])
 
     # -- assessment (this project's grading, not the note)
     def assessment(self) -> None:
@@ -978,6 +1367,9 @@ class Generator:
         self.est_notes = max(1, round(target / AVG_NOTE_TRIPLES))
         self.world = World(seed, self.est_notes)
         self._event = self._claim = self._unit = 0
+        # the gazetteer (written after the notes) takes its share of the target
+        self.notes_target = max(1, target - self.world.gazetteer_budget())
+        self.mentioned: set[str] = set()   # shared resources described by the notes yielded so far
 
     def next_event_type(self) -> int:
         self._event += 1
@@ -1006,10 +1398,11 @@ class Generator:
             index += 1
             note = NoteBuilder(self, index).build()
             size = note.triples
-            last = total + size / 2 > self.target and pending is not None
+            last = total + size / 2 > self.notes_target and pending is not None
             if last:
                 break
             if pending is not None:
+                self.mentioned |= pending.mentioned
                 yield pending
             k = min(self.schedule(index), self.violations - planted)
             if k:
@@ -1020,22 +1413,79 @@ class Generator:
         # the last note takes any violations not planted yet
         if planted < self.violations:
             _plant(pending, self.violations - planted, counter, used)
+        self.mentioned |= pending.mentioned
         yield pending
+
+    def gazetteer(self) -> "SynthContext":
+        """``graph:gazetteer`` for the notes yielded so far, in the shape ``kg gazetteer`` writes.
+
+        Coordinates (a ``geo:Geometry`` per town, ``prov:wasDerivedFrom`` the synthetic gazetteer),
+        an identifier (``schema:sameAs``) and the containers the gazetteer gives
+        (``schema:containedInPlace``), for the towns with a gazetteer entry that some note names;
+        the gazetteer's own provenance. Never a quote or a note's fact: it is context, in a named
+        graph of its own (``data/context/gazetteer.ttl``), like the real project's.
+        """
+        w = self.world
+        ref = "https://gazetteer.example.org/synth/"
+        src = _nn("source", "synth-gazetteer")
+        def sch(local): return _nn("schema", local)
+        def prov(local): return _nn("prov", local)
+        def rdfs(local): return _nn("rdfs", local)
+        def geo(local): return _nn("geo", local)
+        triples = [
+            ox.Triple(src, A, prov("Entity")),
+            ox.Triple(src, rdfs("label"), en(f"Synthetic gazetteer (kg.synth {GENERATOR_VERSION}, seed {self.seed})")),
+            ox.Triple(src, _nn("dcterms", "title"), ox.Literal("kg.synth gazetteer")),
+            ox.Triple(src, sch("version"), ox.Literal(GENERATOR_VERSION)),
+            ox.Triple(src, _nn("dcterms", "license"), ox.NamedNode("https://creativecommons.org/publicdomain/zero/1.0/")),
+            ox.Triple(src, _nn("dcterms", "source"), ox.NamedNode(ref)),
+            ox.Triple(_nn("graph", "gazetteer"), prov("wasDerivedFrom"), src),
+        ]
+        wkt = ox.NamedNode(P["geo"] + "wktLiteral")
+        for town in w.towns:
+            if "geo" not in town.extra or town.iri.value not in self.mentioned:
+                continue
+            lon, lat, gid, with_region = town.extra["geo"]
+            region, country = town.extra["in"], town.extra["in"].extra["in"]
+            geom = _nn("geom", town.iri.value.rsplit("/", 1)[-1] + "-gazetteer")
+            triples += [ox.Triple(town.iri, geo("hasGeometry"), geom),
+                        ox.Triple(town.iri, sch("sameAs"), ox.NamedNode(f"{ref}{gid}/"))]
+            if with_region:
+                triples.append(ox.Triple(town.iri, sch("containedInPlace"), region.iri))
+            triples += [
+                ox.Triple(town.iri, sch("containedInPlace"), country.iri),
+                ox.Triple(geom, A, geo("Geometry")),
+                ox.Triple(geom, geo("asWKT"), ox.Literal(f"POINT({lon} {lat})", datatype=wkt)),
+                ox.Triple(geom, prov("wasDerivedFrom"), src),
+                ox.Triple(geom, rdfs("comment"), en(f"Matched to synthetic gazetteer entry {gid}: {town.name}, "
+                                                    f"{country.name}" + (f" ({region.label_en})" if with_region else ""))),
+            ]
+        for country in w.countries:
+            if country.iri.value in self.mentioned:
+                triples.append(ox.Triple(country.iri, sch("sameAs"), ox.NamedNode(f"{ref}{country.extra['gid']}/")))
+        return SynthContext("gazetteer", {"gazetteer.ttl": triples})
 
 
 def generate(target_triples: int, seed: int = 1, violations: int = 0,
              project: Project | None = None) -> Iterator[SynthNote]:
     """Notes until their quads add up to ``target_triples`` (±half a note), deterministic for ``seed``.
 
+    The notes leave room for the gazetteer (:meth:`Generator.gazetteer`, a few triples per town),
+    which :func:`write_corpus` writes after them.
+
     Exactly ``violations`` resources break one shape rule each (see :data:`VIOLATION_KINDS`,
     ``note.planted``). The ontology and taxonomy are read from ``project`` (default: the current one).
     """
+    return iter(_generator(target_triples, seed, violations, project))
+
+
+def _generator(target_triples: int, seed: int, violations: int, project: Project | None) -> Generator:
     if target_triples <= 0:
         raise KgError("the target number of triples must be positive")
     if violations < 0:
         raise KgError("the number of violations cannot be negative")
     vocab = Vocabulary.from_project(project or find_project())
-    return iter(Generator(target_triples, seed, violations, vocab))
+    return Generator(target_triples, seed, violations, vocab)
 
 
 # ----------------------------------------------------------------------------- writing a corpus folder
@@ -1079,6 +1529,7 @@ def write_corpus(out: Path, target_triples: int, seed: int = 1, violations: int 
             (out / name).unlink(missing_ok=True)
     (out / "data" / "sources").mkdir(parents=True, exist_ok=True)
     (out / "data" / "triples").mkdir(parents=True, exist_ok=True)
+    (out / "data" / "context").mkdir(parents=True, exist_ok=True)
     (out / "ontology").mkdir(parents=True, exist_ok=True)
     for path in (*project.ontology_files, project.shapes_file, project.context_jsonld):
         if Path(path).is_file():
@@ -1089,8 +1540,9 @@ def write_corpus(out: Path, target_triples: int, seed: int = 1, violations: int 
     notes, quads, planted = 0, 0, []
     per_file: dict[str, int] = {}
     digest = hashlib.sha256()
+    gen = _generator(target_triples, seed, violations, project)
     with open(out / "corpus.nq", "wb") as nq:
-        for note in generate(target_triples, seed, violations, project):
+        for note in gen:
             notes += 1
             quads += note.triples
             planted += note.planted
@@ -1103,15 +1555,24 @@ def write_corpus(out: Path, target_triples: int, seed: int = 1, violations: int 
             data = note.nquads()
             digest.update(data)
             nq.write(data)
+        context = gen.gazetteer()
+        for fname, data in context.turtle().items():
+            (out / "data" / "context" / fname).write_bytes(data)
+        data = context.nquads()
+        digest.update(data)
+        nq.write(data)
+        quads += context.triples
     manifest = {
         "key": key,
         "notes": notes,
         "quads": quads,
         "quads_per_file": dict(sorted(per_file.items())),
+        "context_quads": {f"data/context/{fname}": len(ts) for fname, ts in sorted(context.files.items())},
         "corpus_nq_sha256": digest.hexdigest(),
         "violations": planted,
         "layout": {"texts": "data/sources/<note>.txt", "turtle": "data/triples/<note>/*.ttl",
-                   "nquads": "corpus.nq (data only, no ontology)", "graph": "graph:<note>"},
+                   "context": "data/context/gazetteer.ttl (graph:gazetteer)",
+                   "nquads": "corpus.nq (data and context, no ontology)", "graph": "graph:<note>"},
     }
     with open(manifest_path, "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, indent=1, ensure_ascii=False, sort_keys=True)
