@@ -71,6 +71,24 @@ def test_same_seed_gives_identical_bytes(corpus, tmp_path, project):
     assert _tree(tmp_path / "again") == _tree(folder)
 
 
+def test_reused_corpus_keeps_its_data_and_takes_the_current_queries(project, tmp_path):
+    """`kg bench` reuses a corpus of the same key, but must always run the project's current queries."""
+    import shutil
+    from kg.loading import Project
+    from kg.synth import write_corpus
+    folder = tmp_path / "c"
+    first = write_corpus(folder, 3000, seed=3, violations=1, project=project)
+    data_before = _tree(folder)
+    (folder / "queries" / "figures.rq").write_text("# stale copy\n", encoding="utf-8")
+    (folder / "queries" / "gone.rq").write_text("# a query the project no longer has\n", encoding="utf-8")
+    again = write_corpus(folder, 3000, seed=3, violations=1, project=project, reuse=True)
+    assert again == first and _tree(folder) == data_before
+    names = sorted(p.name for p in (folder / "queries").glob("*.rq"))
+    assert names == sorted(p.name for p in Project(project.root).queries_dir.glob("*.rq"))
+    assert (folder / "queries" / "figures.rq").read_bytes() == (project.queries_dir / "figures.rq").read_bytes()
+    shutil.rmtree(folder)
+
+
 def test_different_seed_gives_a_different_corpus(corpus, tmp_path, project):
     from kg.synth import write_corpus
     folder, manifest = corpus

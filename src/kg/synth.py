@@ -1518,6 +1518,11 @@ def write_corpus(out: Path, target_triples: int, seed: int = 1, violations: int 
         except (OSError, ValueError):
             old = {}
         if old.get("key") == key and (out / "corpus.nq").is_file():
+            # the data is kept; the saved queries are not data and are copied afresh, so a reused
+            # corpus always runs the project's current queries
+            shutil.rmtree(out / "queries", ignore_errors=True)
+            if project.queries_dir.is_dir():
+                shutil.copytree(project.queries_dir, out / "queries")
             return old
     ours = {"data", "ontology", "queries", "build", "corpus.nq", MANIFEST}
     if out.exists():
