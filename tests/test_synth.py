@@ -303,7 +303,10 @@ def test_turbo_agrees_with_pyshacl_on_shape_fixtures(fixture, project):
 
 @pytest.mark.slow
 def test_bench_smoke_run_writes_every_step(tmp_path):
+    from kg.bench import KEEP_MARKER
     out = tmp_path / "RESULTS.md"
+    # a previous results file: its generated part is replaced, its hand-written analysis kept
+    out.write_text(f"# old generated tables\n\n{KEEP_MARKER}\n\n## Analysis\n\nWritten by hand.\n", encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "10k", "--runs", "1", "--budget", "3",
          "--note-runs", "1", "--violations", "5", "--work", str(tmp_path / "work"), "--out", str(out),
@@ -313,6 +316,8 @@ def test_bench_smoke_run_writes_every_step(tmp_path):
     report = out.read_text(encoding="utf-8")
     for heading in ("## Machine", "## Targets", "### 10k", "### The note"):
         assert heading in report
+    assert "# old generated tables" not in report
+    assert report.index("## Targets") < report.index(KEEP_MARKER) and report.endswith("## Analysis\n\nWritten by hand.\n")
     table = [line for line in report.splitlines() if line.startswith("| ")]
     steps = {tuple(cell.strip() for cell in line.split("|")[1:3]) for line in table}
     expected = [("load", "ours (load_store)"), ("load", "oxigraph bulk_load"), ("load", "oxigraph bulk_load .nq"),

@@ -761,8 +761,7 @@ def evaluate_targets(bench: Bench) -> list[tuple[str, str, str]]:
             ratio = ours.median / ref.median
             out.append((TARGETS[2][1], "MET" if ratio <= 2 else "MISSED",
                         f"ours {_fmt_s(ours.median)} = ×{ratio:.2f} Oxigraph bulk_load ({_fmt_s(ref.median)})"
-                        + ("" if ratio <= 2 else f": {ratio - 2:.2f}× over; load_store parses each file into a Python "
-                                                  "list of Quad objects (kg/loading.py parse_file) before store.extend")))
+                        + ("" if ratio <= 2 else f": {ratio - 2:.2f}× over")))
         else:
             out.append((TARGETS[2][1], "NOT MEASURED", "a load step failed"))
         # SHACL
@@ -880,7 +879,21 @@ def render_table(bench: Bench) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_report(bench: Bench, argv: list[str], started: str, elapsed: float) -> str:
+#: A line in the results file after which the text is written by hand (analysis) and kept by every run.
+KEEP_MARKER = "<!-- kg bench keeps everything below this line: analysis written by hand -->"
+
+
+def kept_analysis(path: Path) -> str:
+    """The hand-written part of an existing results file (from :data:`KEEP_MARKER` on), or ""."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    at = text.find(KEEP_MARKER)
+    return text[at:] if at >= 0 else ""
+
+
+def render_report(bench: Bench, argv: list[str], started: str, elapsed: float, kept: str = "") -> str:
     m = _machine()
     libs = ", ".join(f"{k} {v}" for k, v in m["libraries"].items())
     out = ["# Benchmark results", "",
@@ -904,6 +917,8 @@ def render_report(bench: Bench, argv: list[str], started: str, elapsed: float) -
     for target, status, detail in evaluate_targets(bench):
         out.append(f"| {target} | **{status}** | {detail.replace('|', '/')} |")
     out.append("")
+    if kept:
+        out += [kept.rstrip("\n"), ""]
     return "\n".join(out)
 
 
@@ -954,15 +969,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
         argv.append(f"--baselines-up-to {args.baselines_up_to}")
     out = args.out if args.out is not None else project.root / "benchmarks" / "RESULTS.md"
 
+    kept = kept_analysis(Path(out))
+
     def partial(b: Bench) -> None:  # the results so far, so that an interrupted run still leaves a report
         with atomic_writer(Path(out), "w") as fh:
-            fh.write(render_report(b, argv, started, time.perf_counter() - t0))
+            fh.write(render_report(b, argv, started, time.perf_counter() - t0, kept))
 
     bench = run_bench(project, _sizes(args.sizes), args.runs, args.budget, args.work, args.seed, args.violations,
                       args.note_runs, log=lambda s: print(s, flush=True), query_limit=args.query_limit,
                       after_size=partial, step_limit=args.step_limit,
                       baselines_up_to=parse_size(args.baselines_up_to) if args.baselines_up_to else None)
-    report = render_report(bench, argv, started, time.perf_counter() - t0)
+    report = render_report(bench, argv, started, time.perf_counter() - t0, kept)
     print(render_table(bench))
     for target, status, detail in evaluate_targets(bench):
         print(f"{status:>12}  {target}: {detail}")
