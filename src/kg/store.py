@@ -145,7 +145,9 @@ class OxigraphEngine:
             return node
 
         try:
-            rows = [tuple(map(convert, (sol[c] for c in columns))) for sol in result]
+            # A solution iterates over its values in the order of ``result.variables`` (None when
+            # unbound), which is quicker than looking each variable up by name.
+            rows = [tuple(map(convert, sol)) for sol in result]
         except OSError as exc:
             raise _syntax(self.name, exc) from None
         return ResultTable(columns, rows)
