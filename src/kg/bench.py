@@ -15,6 +15,9 @@ alternatives measured in the same run):
 * SHACL, load included — :func:`kg.validation.load_asserted` then :func:`kg.validation.run_shacl`
   as ``kg validate`` runs them: pyshacl-turbo given the Oxigraph store (ours), pySHACL given the same
   data as an rdflib graph (baseline);
+* ``kg validate`` as a whole — :func:`kg.validation.validate`: SHACL, every evidence quote against its
+  text, the integrity queries ``queries/checks/*-violation.rq`` and HermiT's consistency check (no
+  baseline: it is the sum of our own steps, measured so none of them falls off a cliff unseen);
 * every saved query ``queries/*.rq`` — Oxigraph (ours) and rdflib's SPARQL engine (baseline), on
   the built graph; IRI parameters are bound to a synthetic resource of the same class as the
   parameter's default;
@@ -230,6 +233,30 @@ def _child_shacl(spec: dict, out: dict) -> None:
     out["phases"] = phases
 
 
+
+def _child_validate(spec: dict, out: dict) -> None:
+    """Everything ``kg validate`` runs (SHACL with the default engine, quotes, integrity queries, HermiT)."""
+    from .loading import Project
+    from .validation import validate
+    marks: list[tuple[str, float]] = []
+    t0 = time.perf_counter()
+    report = validate(Project(spec["root"]), progress=lambda msg: marks.append((msg, time.perf_counter())))
+    end = time.perf_counter()
+    out["seconds"] = end - t0
+    # each step's time is the time until the next one starts; HermiT runs alongside the others from
+    # the start, so its phase is only the wait for it after the last of them
+    out["phases"] = {name: (marks[i + 1][1] if i + 1 < len(marks) else end) - at for i, (name, at) in enumerate(marks)}
+    by_rule: dict[str, int] = {}
+    for f in report.violations:
+        kind = "quotes" if f.rule == "evidence-quote" else "OWL" if f.rule == "owl-consistency" else \
+            "checks" if f.rule.endswith("-violation") else "SHACL"
+        by_rule[kind] = by_rule.get(kind, 0) + 1
+    out["violations"] = len(report.violations)
+    out["by_kind"] = by_rule
+    out["owl"] = report.steps.get("owl", "")
+    # HermiT's JVMs are this process's children: their peak is not in this process's own
+    out["jvm_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
 def _child_queries(spec: dict, out: dict) -> None:
     from .loading import Project
     from .queries import load_catalogue, run_saved
@@ -335,8 +362,8 @@ def _child_params(spec: dict, out: dict) -> None:
     out["seconds"] = 0.0
 
 
-_CHILDREN = {"load": _child_load, "build": _child_build, "shacl": _child_shacl, "queries": _child_queries,
-             "export": _child_export, "params": _child_params}
+_CHILDREN = {"load": _child_load, "build": _child_build, "shacl": _child_shacl, "validate": _child_validate,
+             "queries": _child_queries, "export": _child_export, "params": _child_params}
 
 
 def _child_main(argv: list[str]) -> int:
@@ -589,6 +616,15 @@ class Bench:
                   baseline=True, detail_fn=shacl_detail)
         self.step(size, "SHACL (load included)", "turbo (run_shacl)", {"kind": "shacl", "root": root, "engine": "turbo"},
                   detail_fn=shacl_detail)
+        # --- the whole of `kg validate` (SHACL, quotes, integrity queries, HermiT), as analysts run it
+
+        def validate_detail(r):
+            kinds = ", ".join(f"{k} {v}" for k, v in sorted(r[0]["by_kind"].items())) or "none"
+            jvm = max(x.get("jvm_peak_mb", 0.0) for x in r)
+            return (f"{r[0]['violations']} violations ({kinds}); OWL: {r[0]['owl'] or 'not run'}; " + phases(r) +
+                    f"; HermiT's JVM peak {jvm:,.0f} MB (not in the peak RSS column)")
+        self.step(size, "kg validate (all checks)", "ours (turbo + HermiT)", {"kind": "validate", "root": root},
+                  detail_fn=validate_detail)
         # --- queries (on the built graph)
         if build.status != "ok" and (folder / "build" / "kg.nq").is_file():
             build.detail += ("; queries and exports below run on build/kg.nq left by an earlier build of the same "
