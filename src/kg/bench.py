@@ -87,13 +87,7 @@ def _deadline(seconds: float | None):
 
 def _peak_mb() -> float:
     """Peak resident memory of this process: VmHWM, else ru_maxrss (KiB on Linux)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return _vmhwm_mb("self") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _timed(fn, budget: float | None = None):
@@ -284,7 +278,8 @@ def _child_pids() -> list[int]:
     return pids
 
 
-def _vmhwm_mb(pid: int) -> float:
+def _vmhwm_mb(pid: int | str) -> float:
+    """Peak resident memory (VmHWM) of a process, in MB; 0 if it cannot be read."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
