@@ -228,11 +228,10 @@ def _child_shacl(spec: dict, out: dict) -> None:
     out["phases"] = phases
 
 
-
 def _child_validate(spec: dict, out: dict) -> None:
     """Everything ``kg validate`` runs (SHACL with the default engine, quotes, integrity queries, HermiT)."""
     from .loading import Project
-    from .validation import validate
+    from .validation import OWL_RULE, QUOTE_RULE, validate
     marks: list[tuple[str, float]] = []
     jvm_peak = [0.0]
     done = threading.Event()
@@ -259,7 +258,7 @@ def _child_validate(spec: dict, out: dict) -> None:
     out["phases"] = {name: (marks[i + 1][1] if i + 1 < len(marks) else end) - at for i, (name, at) in enumerate(marks)}
     by_rule: dict[str, int] = {}
     for f in report.violations:
-        kind = "quotes" if f.rule == "evidence-quote" else "OWL" if f.rule == "owl-consistency" else \
+        kind = "quotes" if f.rule == QUOTE_RULE else "OWL" if f.rule == OWL_RULE else \
             "checks" if f.rule.endswith("-violation") else "SHACL"
         by_rule[kind] = by_rule.get(kind, 0) + 1
     out["violations"] = len(report.violations)
@@ -287,6 +286,7 @@ def _vmhwm_mb(pid: int | str) -> float:
     except (OSError, ValueError):
         pass
     return 0.0
+
 
 def _child_queries(spec: dict, out: dict) -> None:
     from .loading import Project
@@ -648,7 +648,6 @@ class Bench:
         self.step(size, "SHACL (load included)", "turbo (run_shacl)", {"kind": "shacl", "root": root, "engine": "turbo"},
                   detail_fn=shacl_detail)
         # --- the whole of `kg validate` (SHACL, quotes, integrity queries, HermiT), as analysts run it
-
         def validate_detail(r):
             kinds = ", ".join(f"{k} {v}" for k, v in sorted(r[0]["by_kind"].items())) or "none"
             jvm = max(x.get("jvm_peak_mb", 0.0) for x in r)

@@ -28,6 +28,8 @@ from .store import KnowledgeGraph, OxigraphEngine
 __all__ = ["Finding", "ValidationReport", "validate", "run_shacl", "run_checks", "format_text", "format_json"]
 
 VIOLATION, WARNING, INFO = "Violation", "Warning", "Info"
+#: Finding.rule of a quote that differs from the text at its offsets, and of an inconsistent ontology + data
+QUOTE_RULE, OWL_RULE = "evidence-quote", "owl-consistency"
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,7 @@ def validate(project: Project, shacl_engine: str = "turbo", reasoner: bool = Tru
         step("evidence quotes")
         quotes = check_quotes(asserted.store, project.root)
         bad = [q for q in quotes if not q.ok]
-        report.findings += [Finding("evidence-quote", VIOLATION, shorten(q.evidence), q.message) for q in bad]
+        report.findings += [Finding(QUOTE_RULE, VIOLATION, shorten(q.evidence), q.message) for q in bad]
         report.steps["quotes"] = f"{len(quotes) - len(bad)}/{len(quotes)} quotes equal the text at their offsets"
 
         step("integrity queries")
@@ -215,7 +217,7 @@ def validate(project: Project, shacl_engine: str = "turbo", reasoner: bool = Tru
             step("OWL consistency (HermiT)")
             result = hermit.result()
             if not result.consistent:
-                report.findings.append(Finding("owl-consistency", VIOLATION, "ontology", result.message))
+                report.findings.append(Finding(OWL_RULE, VIOLATION, "ontology", result.message))
             report.steps["owl"] = ("consistent, no unsatisfiable class" if result.consistent else result.message) + \
                 f" ({result.triples_checked} triples; {result.triples_left_out} left out: dates, WKT, reification)"
     files_of = asserted.files_describing({_expand(f.resource) for f in report.findings if not f.file})
